@@ -1,0 +1,5 @@
+"""``python -m storytrace`` runs the CLI."""
+
+from .cli import main
+
+main()

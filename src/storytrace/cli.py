@@ -1,0 +1,216 @@
+"""The storytrace command line: a thin layer over the importable functions.
+
+Exit codes: 0 everything went well; 1 some inputs failed (rejected records, a store error);
+2 usage error (bad option, missing path).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .errors import InputError, StorytraceError
+from .store import DEFAULT_DB, Store
+
+EXIT_CODES = "Exit codes: 0 ok, 1 some inputs failed, 2 usage error."
+
+app = typer.Typer(
+    name="storytrace",
+    help="Follow one news story across many outlets: shared passages, quotes, facts, stories.\n\n"
+    + EXIT_CODES,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+class _Settings:
+    db: str = DEFAULT_DB
+    debug: bool = False
+
+
+settings = _Settings()
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="The store file (default: ./storytrace.db).")
+]
+
+
+@app.callback()
+def _root(
+    db: Annotated[str, typer.Option("--db", help="The store file.")] = DEFAULT_DB,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    settings.db = db
+    settings.debug = debug
+
+
+def _open(db: str | None = None, *, readonly: bool = False) -> Store:
+    return Store.open(db or settings.db, readonly=readonly)
+
+
+def _parse_fields(fields: list[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for item in fields:
+        key, sep, value = item.partition("=")
+        if not sep or not key or not value:
+            raise InputError(f"--field takes NAME=FIELD (e.g. text=story_body), not {item!r}")
+        mapping[key.strip()] = value.strip()
+    return mapping
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs to read.")],
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet for records that name none (used last).")
+    ] = None,
+    max_chars: Annotated[
+        int, typer.Option(help="Reject articles whose text is longer than this.")
+    ] = 5_000_000,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(help="Custom JSONL field name, NAME=FIELD, e.g. text=story_body. Repeatable."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Read articles (text, JSONL, HTML, WARC) into the store. Idempotent.
+
+    Prints new / unchanged / revised / rejected counts and one line per rejected record.
+    Exits 1 when any record was rejected (the others are stored).
+    """
+    from .ingest import ReadOptions
+    from .pipeline import ingest_paths
+
+    options = ReadOptions(outlet=outlet, max_chars=max_chars, fields=_parse_fields(field or []))
+    with _open(db) as store:
+        report = ingest_paths(store, paths, options, progress=_progress_enabled())
+    _print_ingest_report(report)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+def _progress_enabled() -> bool:
+    return err_console.is_terminal or not settings.debug
+
+
+def _print_ingest_report(report) -> None:
+    console.print(
+        f"[bold]{report.new}[/] new, [bold]{report.unchanged}[/] unchanged, "
+        f"[bold]{report.revised}[/] revised, [bold]{len(report.rejected)}[/] rejected "
+        f"({report.files} files)"
+    )
+    for reason, count in sorted(report.skipped.items()):
+        console.print(f"  skipped {count} × {escape(reason)}")
+    for warning in report.warnings:
+        console.print(f"  [yellow]warning[/] {escape(_describe(warning))}")
+    for error in report.rejected:
+        console.print(f"  [red]rejected[/] {escape(str(error))}")
+
+
+def _describe(event) -> str:
+    where = event.path
+    if getattr(event, "line", None) is not None:
+        where += f":{event.line}"
+    if getattr(event, "record", None):
+        where += f" [{event.record}]"
+    return f"{where}: {event.message}"
+
+
+@app.command("ls")
+def list_articles(
+    limit: Annotated[int, typer.Option(help="Show at most this many (0 = all).")] = 0,
+    db: DbOption = None,
+) -> None:
+    """List stored articles: id, outlet, date, title, words."""
+    with _open(db, readonly=True) as store:
+        rows = store.article_rows(limit or None)
+        total = store.count_articles()
+    table = Table(title=f"{total} articles", title_justify="left")
+    for name in ("id", "outlet", "date", "title", "words"):
+        table.add_column(name, overflow="fold" if name == "title" else "ellipsis",
+                         justify="right" if name == "words" else "left")
+    for row in rows:
+        table.add_row(
+            row["id"], escape(row["outlet"] or "—"), (row["published"] or "—")[:10],
+            escape(row["title"] or "(no title)"), str(row["words"]),
+        )
+    console.print(table)
+
+
+@app.command()
+def show(
+    article: Annotated[str, typer.Argument(help="Article id, id prefix or external id.")],
+    db: DbOption = None,
+) -> None:
+    """Print one article with its metadata (reused spans marked once `analyze` has run)."""
+    from .views import render_article
+
+    with _open(db, readonly=True) as store:
+        console.print(render_article(store, store.get_article(article)))
+
+
+@app.command()
+def export(
+    what: Annotated[str, typer.Option(help="articles|reuse|quotes|statements|claims|"
+                                            "conflicts|stories|digests")] = "articles",
+    format: Annotated[
+        str | None, typer.Option("--format", help="jsonl or parquet (stories: tsv default).")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="File to write (JSONL: stdout).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export one kind of record as JSONL or Parquet.
+
+    `--what stories` with no --format writes `external_id<TAB>story_id` lines.
+    """
+    from .store.exports import EXPORT_KINDS, export_records
+
+    if what not in EXPORT_KINDS:
+        raise InputError(f"--what must be one of {', '.join(EXPORT_KINDS)}, not {what!r}")
+    if format not in (None, "jsonl", "parquet"):
+        raise InputError(f"--format must be jsonl or parquet, not {format!r}")
+    if format == "parquet" and not output:
+        raise InputError("--format parquet needs -o FILE")
+    with _open(db, readonly=True) as store:
+        count = export_records(store, what, format, output)
+    if output:
+        err_console.print(f"wrote {count} {what} to {output}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the app, printing user errors as one line (tracebacks with --debug)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        app(args=args, prog_name="storytrace", standalone_mode=True)
+    except StorytraceError as exc:
+        if debug:
+            raise
+        err_console.print(f"[red]error:[/] {escape(str(exc))}")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug: still one line, unless --debug
+        if debug:
+            raise
+        err_console.print(
+            f"[red]internal error:[/] {type(exc).__name__}: {escape(str(exc))} "
+            "(run again with --debug for the traceback)"
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
