@@ -99,7 +99,7 @@ def ingest(
 
 
 def _progress_enabled() -> bool:
-    return err_console.is_terminal or not settings.debug
+    return err_console.is_terminal
 
 
 def _print_ingest_report(report) -> None:
@@ -186,6 +186,145 @@ def export(
         count = export_records(store, what, format, output)
     if output:
         err_console.print(f"wrote {count} {what} to {output}")
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders or globs to ingest first.")
+    ] = None,
+    engine: Annotated[str, typer.Option(help="local (default) or spark.")] = "local",
+    outlet: Annotated[str | None, typer.Option(help="Outlet for records naming none.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Ingest PATHs (if given), then run every stage on what is new since the last run.
+
+    Stages: quotes, facts, reuse, statements, conflicts, stories, digests. Prints a summary.
+    Running it twice does nothing the second time.
+    """
+    from .ingest import ReadOptions
+    from .pipeline import analyze as run_analysis
+    from .pipeline import ingest_paths
+
+    if engine != "local":
+        raise InputError(f"--engine {engine!r} is not available here; use --engine local")
+    rejected = False
+    with _open(db) as store:
+        if paths:
+            report = ingest_paths(store, paths, ReadOptions(outlet=outlet),
+                                  progress=_progress_enabled())
+            _print_ingest_report(report)
+            rejected = bool(report.rejected)
+        result = run_analysis(store, progress=_progress_enabled())
+    if result.did_nothing:
+        console.print("nothing new to analyze")
+    console.print(
+        f"[bold]{result.articles}[/] articles · [bold]{result.stories}[/] stories · "
+        f"[bold]{result.clusters}[/] reuse clusters · [bold]{result.statements}[/] statements · "
+        f"[bold]{result.quotes}[/] quotes · [bold]{result.claims}[/] claims · "
+        f"[bold]{result.conflicts}[/] conflicts"
+    )
+    if rejected:
+        raise typer.Exit(1)
+
+
+@app.command("stories")
+def list_stories(db: DbOption = None) -> None:
+    """List stories: id, dates, articles, outlets, title."""
+    from .views import stories_table
+
+    with _open(db, readonly=True) as store:
+        console.print(stories_table(store))
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="Story id or unique prefix.")],
+    db: DbOption = None,
+) -> None:
+    """One story: articles by date and outlet, follow-ups, reuse, who said what, facts."""
+    from .views import render_story
+
+    with _open(db, readonly=True) as store:
+        console.print(render_story(store, _story(store, story_id)))
+
+
+def _story(store: Store, story_id: str):
+    found = store.story(story_id)
+    if found is None:
+        raise InputError(f"no story {story_id!r}; `storytrace stories` lists them")
+    return found
+
+
+@app.command()
+def reuse(db: DbOption = None) -> None:
+    """List reuse clusters: size, outlets, origin, first words."""
+    from .views import clusters_table
+
+    with _open(db, readonly=True) as store:
+        console.print(clusters_table(store))
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option(help="Only quotes of this speaker.")] = None,
+    db: DbOption = None,
+) -> None:
+    """List quotes by speaker, with the outlets that printed them."""
+    from .views import quotes_view
+
+    with _open(db, readonly=True) as store:
+        console.print(quotes_view(store, speaker))
+
+
+@app.command()
+def statements(db: DbOption = None) -> None:
+    """Statements rebuilt from the fragments that outlets quoted."""
+    from .views import statements_view
+
+    with _open(db, readonly=True) as store:
+        console.print(statements_view(store))
+
+
+@app.command()
+def facts(
+    person: Annotated[str | None, typer.Argument(help="A person's name (all people if none).")]
+    = None,
+    db: DbOption = None,
+) -> None:
+    """A person's timeline: born, ages over time, relations, events, with sources."""
+    from .views import facts_view
+
+    with _open(db, readonly=True) as store:
+        console.print(facts_view(store, person))
+
+
+@app.command()
+def conflicts(db: DbOption = None) -> None:
+    """Contradictions between outlets and stale facts, with the date arithmetic."""
+    from .views import conflicts_view
+
+    with _open(db, readonly=True) as store:
+        console.print(conflicts_view(store))
+
+
+@app.command()
+def digest(
+    story_id: Annotated[str, typer.Argument(help="Story id or unique prefix.")],
+    db: DbOption = None,
+) -> None:
+    """A story's cited summary, key events and what each follow-up adds."""
+    from .digest import render_digest
+    from .records import Digest
+    from .serialize import from_dict
+
+    with _open(db, readonly=True) as store:
+        found = _story(store, story_id)
+        data = store.digest_json(found.id)
+        if data is None:
+            raise InputError(f"story {found.id} has no digest yet; run `storytrace analyze`")
+        articles = {a.id: a for a in store.articles(ids=list(found.article_ids))}
+    console.print(escape(render_digest(from_dict(Digest, data), articles)))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,11 +7,12 @@ the store, calls them, and writes their records back, each stage in one transact
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -23,6 +24,7 @@ from rich.progress import (
 
 from .errors import ReadError
 from .ingest import ReadOptions, expand_paths, read_file
+from .records import Article
 from .store import Store
 
 
@@ -47,6 +49,7 @@ def progress_bar(*, enabled: bool = True) -> Progress:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
+        console=Console(stderr=True),
         disable=not enabled,
         transient=True,
     )
@@ -79,3 +82,308 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], options: ReadOptions
             report.skipped.update(summary.skipped)
             bar.advance(task)
     return report
+
+
+# --------------------------------------------------------------------------- analyze
+STAGES = ("quotes", "facts", "reuse", "statements", "conflicts", "stories", "digests")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnalyzeOptions:
+    """The options of every stage, and how many articles each per-article transaction holds."""
+
+    reuse: Any = None
+    quotes: Any = None
+    facts: Any = None
+    stories: Any = None
+    digest: Any = None
+    batch_size: int = 200
+
+
+@dataclass(slots=True)
+class AnalyzeReport:
+    """What ``analyze`` did: how many articles each stage read, and the totals in the store."""
+
+    processed: dict[str, int] = field(default_factory=dict)
+    articles: int = 0
+    stories: int = 0
+    clusters: int = 0
+    statements: int = 0
+    conflicts: int = 0
+    quotes: int = 0
+    claims: int = 0
+
+    @property
+    def did_nothing(self) -> bool:
+        return not any(self.processed.values())
+
+
+class _ArticleMap(Mapping[str, Article]):
+    """A read-through, cached mapping of article id to article over the store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._cache: dict[str, Article] = {}
+
+    def __getitem__(self, article_id: str) -> Article:
+        article = self._cache.get(article_id)
+        if article is None:
+            found = list(self._store.articles(ids=[article_id]))
+            if not found:
+                raise KeyError(article_id)
+            article = self._cache[article_id] = found[0]
+        return article
+
+    def preload(self, articles: Iterable[Article]) -> None:
+        for article in articles:
+            self._cache[article.id] = article
+
+    def __iter__(self) -> Iterator[str]:
+        return (row[0] for row in self._store.connection.execute("SELECT id FROM articles"))
+
+    def __len__(self) -> int:
+        return self._store.count_articles()
+
+
+def _watermark(store: Store, stage: str) -> int:
+    value = store.get_state(f"seq:{stage}")
+    return int(value) if value else 0
+
+
+def _set_watermark(con: Any, stage: str, seq: int) -> None:
+    con.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (f"seq:{stage}", str(seq).encode()))
+
+
+def _seq_of(store: Store) -> dict[str, int]:
+    return dict(store.connection.execute("SELECT id, seq FROM articles"))
+
+
+def analyze(store: Store, options: AnalyzeOptions | None = None, *,
+            progress: bool = False) -> AnalyzeReport:
+    """Run every stage over what is new in ``store`` since the last run.
+
+    Per-article stages (quotes, facts) commit in batches together with their watermark; the
+    corpus-wide stages (reuse, statements, conflicts, stories, digests) each commit in one
+    transaction. A run that is killed resumes where it stopped; a run with nothing new does
+    nothing.
+    """
+    from .digest import DigestOptions
+    from .facts import FactOptions
+    from .quotes import QuoteOptions
+    from .reuse import ReuseOptions
+    from .stories import StoryOptions
+
+    options = options or AnalyzeOptions()
+    quote_options = options.quotes or QuoteOptions()
+    fact_options = options.facts or FactOptions()
+    reuse_options = options.reuse or ReuseOptions()
+    story_options = options.stories or StoryOptions()
+    digest_options = options.digest or DigestOptions()
+
+    report = AnalyzeReport()
+    top = store.max_seq()
+    with progress_bar(enabled=progress) as bar:
+        report.processed["quotes"] = _per_article_stage(
+            store, "quotes", top, options.batch_size, bar,
+            lambda batch: _quotes_of(batch, quote_options),
+            store.replace_quotes,
+        )
+        report.processed["facts"] = _per_article_stage(
+            store, "facts", top, options.batch_size, bar,
+            lambda batch: _claims_of(batch, fact_options),
+            store.replace_claims,
+        )
+        report.processed["reuse"] = _reuse_stage(store, top, reuse_options, bar)
+        if _watermark(store, "global") < top or any(
+            _watermark(store, s) < top for s in ("quotes", "facts", "reuse")
+        ):
+            _global_stages(store, top, bar, quote_options, fact_options, story_options,
+                           digest_options)
+            report.processed["global"] = top
+    con = store.connection
+    report.articles = store.count_articles()
+    for name, table in (("stories", "stories"), ("clusters", "reuse_clusters"),
+                        ("statements", "statements"), ("conflicts", "conflicts"),
+                        ("quotes", "quotes"), ("claims", "claims")):
+        setattr(report, name, con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    return report
+
+
+def _quotes_of(batch: list[Article], options: Any) -> list[Any]:
+    from .quotes import quotes_for_articles
+
+    return [quote for quotes in quotes_for_articles(batch, options) for quote in quotes]
+
+
+def _claims_of(batch: list[Article], options: Any) -> list[Any]:
+    from .facts import extract_claims
+
+    return [claim for article in batch for claim in extract_claims(article, options)]
+
+
+def _per_article_stage(store: Store, stage: str, top: int, batch_size: int, bar: Progress,
+                       compute: Any, replace: Any) -> int:
+    since = _watermark(store, stage)
+    if since >= top:
+        return 0
+    pending = store.connection.execute(
+        "SELECT count(*) FROM articles WHERE seq > ?", (since,)
+    ).fetchone()[0]
+    task = bar.add_task(stage, total=pending)
+    done = 0
+    batch: list[Article] = []
+    seqs = _seq_of(store)
+
+    def flush() -> None:
+        records = compute(batch)
+        with store.atomic() as con:
+            replace(con, [a.id for a in batch], records)
+            _set_watermark(con, stage, max(seqs[a.id] for a in batch))
+        bar.advance(task, len(batch))
+
+    for article in list(store.articles(since_seq=since, order="seq")):
+        batch.append(article)
+        if len(batch) >= batch_size:
+            flush()
+            done += len(batch)
+            batch = []
+    if batch:
+        flush()
+        done += len(batch)
+    return done
+
+
+def _reuse_stage(store: Store, top: int, options: Any, bar: Progress) -> int:
+    from .reuse import ReuseIndex, cluster_pairs, update_reuse
+
+    since = _watermark(store, "reuse")
+    if since >= top:
+        return 0
+    revised = store.connection.execute(
+        "SELECT count(*) FROM articles WHERE seq > ? AND revision > 1", (since,)
+    ).fetchone()[0]
+    blob = store.get_state("reuse:index")
+    index = None
+    if revised or blob is None or since == 0:
+        since = 0  # an edited article invalidates its old anchors: rebuild from scratch
+    else:
+        index = ReuseIndex.from_bytes(blob)
+    new = list(store.articles(since_seq=since, order="seq"))
+    task = bar.add_task("reuse", total=len(new))
+    articles = _ArticleMap(store)
+    articles.preload(new)
+    index, pairs = update_reuse(index, new, articles.__getitem__, options)
+    bar.advance(task, len(new))
+    with store.atomic() as con:
+        if since == 0:
+            store.clear_reuse(con)
+        store.add_reuse_pairs(con, pairs)
+        clusters = cluster_pairs(store.reuse_pairs(), articles)
+        store.replace_clusters(con, clusters)
+        con.execute("INSERT OR REPLACE INTO state VALUES (?, ?)",
+                    ("reuse:index", index.to_bytes()))
+        _set_watermark(con, "reuse", top)
+    return len(new)
+
+
+def _global_stages(store: Store, top: int, bar: Progress, quote_options: Any, fact_options: Any,
+                   story_options: Any, digest_options: Any) -> None:
+    """Statements, conflicts, inferred dates, stories and digests over the whole store."""
+    from .digest import digest_story
+    from .facts import check_claims, infer_publication_date
+    from .quotes import match_statements
+    from .stories import StoryEvidence, assign_stories
+
+    task = bar.add_task("stories", total=5)
+    articles = _ArticleMap(store)
+    all_articles = list(store.articles())
+    articles.preload(all_articles)
+
+    quotes = store.quotes()
+    statements, quotes = match_statements(quotes, articles, quote_options)
+    bar.advance(task)
+
+    claims = store.claims()
+    conflicts = check_claims(claims, articles, fact_options)
+    inferred = {}
+    for article in all_articles:
+        if article.published is None:
+            guess = infer_publication_date(article, claims, articles)
+            if guess is not None:
+                inferred[article.id] = guess
+    bar.advance(task)
+
+    clusters = store.clusters()
+    shared_passages = {
+        tuple(sorted((m.passage.article_id, n.passage.article_id)))
+        for c in clusters for m in c.members for n in c.members
+        if m.passage.article_id < n.passage.article_id
+    }
+    shared_statements = {
+        (f.article_id, g.article_id)
+        for s in statements for f in s.fragments for g in s.fragments
+        if f.article_id < g.article_id
+    }
+    evidence = StoryEvidence(
+        shared_passages=sorted(shared_passages), shared_statements=sorted(shared_statements),
+        dates={a: _inferred_day(d) for a, d in inferred.items()},
+    )
+    stories, _state = assign_stories(all_articles, story_options, evidence)
+    stories = [_attach(story, clusters, statements, claims) for story in stories]
+    bar.advance(task)
+
+    quotes_by_article = _group(quotes, lambda q: q.article_id)
+    claims_by_article = _group(claims, lambda c: c.article_id)
+    digests = []
+    for story in stories:
+        members = set(story.article_ids)
+        digests.append(digest_story(
+            [articles[a] for a in story.article_ids], story_id=story.id,
+            quotes=[q for a in story.article_ids for q in quotes_by_article.get(a, ())],
+            claims=[c for a in story.article_ids for c in claims_by_article.get(a, ())],
+            clusters=[c for c in clusters if any(m.passage.article_id in members
+                                                 for m in c.members)],
+            statements=[s for s in statements if any(f.article_id in members
+                                                     for f in s.fragments)],
+            options=digest_options,
+        ))
+    bar.advance(task)
+
+    with store.atomic() as con:
+        store.replace_statements(con, statements, quotes)
+        store.replace_conflicts(con, conflicts)
+        store.replace_inferred_dates(con, inferred)
+        store.replace_stories(con, stories)
+        store.replace_digests(con, digests)
+        _set_watermark(con, "global", top)
+    bar.advance(task)
+
+
+def _inferred_day(inferred: Any) -> Any:
+    """The single date a story clusterer places an undated article at (range midpoint)."""
+    earliest, latest = getattr(inferred, "earliest", None), getattr(inferred, "latest", None)
+    if earliest and latest:
+        return earliest + (latest - earliest) / 2
+    return earliest or latest
+
+
+def _group(items: Iterable[Any], key: Any) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = {}
+    for item in items:
+        grouped.setdefault(key(item), []).append(item)
+    return grouped
+
+
+def _attach(story: Any, clusters: list[Any], statements: list[Any], claims: list[Any]) -> Any:
+    """Fill a story's cluster, statement and claim ids from its articles."""
+    import dataclasses
+
+    members = set(story.article_ids)
+    return dataclasses.replace(
+        story,
+        cluster_ids=tuple(c.id for c in clusters
+                          if any(m.passage.article_id in members for m in c.members)),
+        statement_ids=tuple(s.id for s in statements
+                            if any(f.article_id in members for f in s.fragments)),
+        claim_ids=tuple(c.id for c in claims if c.article_id in members),
+    )

@@ -259,3 +259,68 @@ class Story:
     cluster_ids: tuple[str, ...] = ()
     statement_ids: tuple[str, ...] = ()
     claim_ids: tuple[str, ...] = ()
+
+
+# --- digest (issue 9) -------------------------------------------------------------------------
+
+_Day = date
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """An article that carries a digest sentence's information, and the sentence that does."""
+
+    article_id: str
+    outlet: str | None
+    start: int
+    end: int
+    """Span of the supporting sentence in that article's text."""
+    score: float = 1.0
+    """Similarity of the supporting sentence to the cited information, 0..1."""
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSentence:
+    """One extracted sentence of a digest: a span of one article, with its citations."""
+
+    text: str
+    article_id: str
+    start: int
+    end: int
+    citations: tuple[Citation, ...] = ()
+    speaker: str | None = None
+    """Canonical speaker when the sentence is (part of) a direct quote."""
+    date: _Day | None = None
+    """Earliest publication day among the cited articles (``None`` when no article is dated)."""
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleNews:
+    """What one article of a story adds over the articles published before it."""
+
+    article_id: str
+    sentences: tuple[DigestSentence, ...] = ()
+    covered: int = 0
+    """How many of the article's sentences earlier articles already carried."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyEvent:
+    """A dated event of a story (birth, death, announcement, statement) with its sources."""
+
+    date: _Day | None
+    description: str
+    sources: tuple[Citation, ...] = ()
+    kind: str = ""
+    """born, died, expecting, diagnosis, statement, ... (a claim attribute or ``statement``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """A story's cited summary, what each follow-up adds, and its key events."""
+
+    story_id: str
+    summary: tuple[DigestSentence, ...] = ()
+    whats_new: tuple[ArticleNews, ...] = ()
+    events: tuple[KeyEvent, ...] = ()

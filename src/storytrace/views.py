@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
-from .records import Article
+from .records import Article, Story
 from .store import Store
 
 
@@ -41,3 +42,187 @@ def render_article(store: Store, article: Article) -> Group:
     if spans:
         legend.append(f"{len(spans)} reused passage(s) underlined", style="yellow")
     return Group(Panel(article_header(article), expand=True), body, legend)
+
+
+def _outlets_of(store: Store, article_ids: list[str]) -> dict[str, str]:
+    if not article_ids:
+        return {}
+    rows = store.connection.execute(
+        f"SELECT id, coalesce(outlet, '?') FROM articles WHERE id IN "
+        f"({','.join('?' * len(article_ids))})", article_ids,
+    )
+    return dict(rows)
+
+
+def _first_words(text: str, n: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+def stories_table(store: Store) -> Table:
+    """All stories: id, dates, size, outlets, title."""
+    stories = store.stories()
+    table = Table(title=f"{len(stories)} stories", title_justify="left")
+    for name in ("id", "first", "last", "articles", "outlets", "episodes", "title"):
+        table.add_column(name, overflow="fold" if name == "title" else "ellipsis")
+    for story in stories:
+        table.add_row(
+            story.id, str(story.first or "—"), str(story.last or "—"),
+            str(len(story.article_ids)), str(len(story.outlets)), str(len(story.episodes) or 1),
+            story.title,
+        )
+    return table
+
+
+def clusters_table(store: Store) -> Table:
+    """Reuse clusters: size, outlets, origin, first words."""
+    clusters = store.clusters()
+    table = Table(title=f"{len(clusters)} reuse clusters", title_justify="left")
+    for name in ("id", "size", "outlets", "origin", "first words"):
+        table.add_column(name, overflow="fold")
+    for cluster in clusters:
+        ids = [m.passage.article_id for m in cluster.members]
+        outlets = _outlets_of(store, ids)
+        origin = cluster.origin or f"({cluster.origin_status})"
+        if cluster.origin:
+            origin = f"{cluster.origin} {outlets.get(cluster.origin, '')}"
+        table.add_row(cluster.id, str(len(cluster.members)),
+                      ", ".join(sorted(set(outlets.values()))), origin,
+                      _first_words(cluster.members[0].passage.text))
+    return table
+
+
+def quotes_view(store: Store, speaker: str | None = None) -> Group:
+    """Quotes grouped by speaker, each with the outlets and articles that printed it."""
+    quotes = store.quotes(speaker=speaker)
+    outlets = _outlets_of(store, sorted({q.article_id for q in quotes}))
+    by_speaker: dict[str, list] = {}
+    for quote in quotes:
+        name = quote.speaker.name or f"({quote.speaker.kind})"
+        by_speaker.setdefault(name, []).append(quote)
+    parts: list = [Text(f"{len(quotes)} quotes by {len(by_speaker)} speakers", style="bold")]
+    for name, items in sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        parts.append(Text(f"\n{name} ({len(items)})", style="bold cyan"))
+        for quote in items:
+            line = Text("  “")
+            line.append(_first_words(quote.text, 30))
+            line.append("”")
+            line.append(f"  {quote.cue or ''} · {outlets.get(quote.article_id, '?')} "
+                        f"{quote.article_id}", style="dim")
+            parts.append(line)
+    return Group(*parts)
+
+
+def statements_view(store: Store) -> Group:
+    """Each statement rebuilt from its fragments, with who quoted which part."""
+    statements = store.statements()
+    parts: list = [Text(f"{len(statements)} statements", style="bold")]
+    for statement in statements:
+        ids = sorted({f.article_id for f in statement.fragments})
+        outlets = _outlets_of(store, ids)
+        head = Text(f"\n{statement.id} · {statement.speaker.name or statement.speaker.kind} · "
+                    f"{len(ids)} articles · first {statement.first_article_id}", style="bold cyan")
+        parts.append(head)
+        parts.append(Text(statement.text))
+        for fragment in statement.fragments:
+            parts.append(Text(
+                f"  {outlets.get(fragment.article_id, '?')} {fragment.article_id} quoted "
+                f"chars {fragment.statement_start}-{fragment.statement_end}", style="dim"))
+        for diff in statement.differences:
+            parts.append(Text(f"  wording: {outlets.get(diff.article_id, '?')} has "
+                              f"{diff.article_text!r} for {diff.statement_text!r}",
+                              style="yellow"))
+    return Group(*parts)
+
+
+def facts_view(store: Store, person: str | None = None) -> Group:
+    """Claims per person (or one person's timeline), with their sources."""
+    claims = store.claims(subject=person) if person else store.claims()
+    if person and not claims:
+        claims = [c for c in store.claims() if person.lower() in c.subject.lower()]
+    outlets = _outlets_of(store, sorted({c.article_id for c in claims}))
+    by_subject: dict[str, list] = {}
+    for claim in claims:
+        by_subject.setdefault(claim.subject, []).append(claim)
+    parts: list = [Text(f"{len(claims)} claims about {len(by_subject)} people", style="bold")]
+    for subject, items in sorted(by_subject.items()):
+        parts.append(Text(f"\n{subject}", style="bold cyan"))
+        items.sort(key=lambda c: (str(c.holds_at or ""), c.attribute))
+        for claim in items:
+            when = f"{claim.holds_at}" + (" (inferred)" if claim.holds_at_inferred else "")
+            parts.append(Text(
+                f"  {claim.attribute:<14} {claim.value:<28} at {when:<24} "
+                f"{outlets.get(claim.article_id, '?')} {claim.article_id}"))
+    return Group(*parts)
+
+
+def conflicts_view(store: Store) -> Group:
+    """Contradictions and stale facts, each with its date arithmetic."""
+    conflicts = store.conflicts()
+    parts: list = [Text(f"{len(conflicts)} conflicts", style="bold")]
+    for conflict in conflicts:
+        style = "red" if conflict.kind == "contradiction" else "yellow"
+        parts.append(Text(f"\n{conflict.kind}: {conflict.claim_a.subject} "
+                          f"({conflict.claim_a.attribute})", style=f"bold {style}"))
+        parts.append(Text(f"  {conflict.explanation}"))
+    return Group(*parts)
+
+
+def render_story(store: Store, story: Story) -> Group:
+    """One story: articles by date and outlet, episodes, reuse, statements, facts, conflicts."""
+    articles = {a.id: a for a in store.articles(ids=list(story.article_ids))}
+    head = Text(story.title, style="bold")
+    head.append(f"\n{story.id} · {len(story.article_ids)} articles · "
+                f"{len(story.outlets)} outlets · {story.first or '?'} to {story.last or '?'}",
+                style="dim")
+    if story.people:
+        head.append("\npeople: " + ", ".join(story.people[:8]), style="dim")
+    parts: list = [Panel(head)]
+    episode_of = {a: e.index for e in story.episodes for a in e.article_ids}
+    table = Table(title="articles", title_justify="left")
+    for name in ("date", "outlet", "episode", "id", "title"):
+        table.add_column(name, overflow="fold")
+    for article in sorted(articles.values(),
+                          key=lambda a: (a.published_date is None, str(a.published_date or ""))):
+        episode = episode_of.get(article.id, 0)
+        table.add_row(str(article.published_date or "—"), article.outlet or "—",
+                      "follow-up" if episode > 0 else "first", article.id,
+                      article.title or _first_words(article.text, 10))
+    parts.append(table)
+    clusters = [c for c in store.clusters() if c.id in set(story.cluster_ids)]
+    if clusters:
+        parts.append(Text(f"\nreused passages ({len(clusters)})", style="bold"))
+        for cluster in clusters:
+            members = ", ".join(
+                f"{(articles.get(m.passage.article_id) or _missing(m)).outlet or '?'}"
+                for m in cluster.members)
+            parts.append(Text(f"  [{len(cluster.members)}× {members}; origin "
+                              f"{cluster.origin or cluster.origin_status}] "
+                              f"{_first_words(cluster.members[0].passage.text, 16)}"))
+    statements = [s for s in store.statements() if s.id in set(story.statement_ids)]
+    if statements:
+        parts.append(Text(f"\nstatements ({len(statements)})", style="bold"))
+        for statement in statements:
+            parts.append(Text(f"  {statement.speaker.name or statement.speaker.kind}: "
+                              f"“{_first_words(statement.text, 24)}” "
+                              f"({len({f.article_id for f in statement.fragments})} articles)"))
+    quotes = [q for a in story.article_ids for q in store.quotes(article_id=a)]
+    speakers: dict[str, int] = {}
+    for quote in quotes:
+        name = quote.speaker.name or f"({quote.speaker.kind})"
+        speakers[name] = speakers.get(name, 0) + 1
+    if speakers:
+        parts.append(Text("\nwho said what: " + ", ".join(
+            f"{n} ({c})" for n, c in sorted(speakers.items(), key=lambda kv: -kv[1])),
+            style="bold"))
+    conflicts = [c for c in store.conflicts() if c.claim_a.article_id in articles]
+    if conflicts:
+        parts.append(Text(f"\nconflicts ({len(conflicts)})", style="bold red"))
+        for conflict in conflicts:
+            parts.append(Text(f"  {conflict.kind}: {conflict.explanation}"))
+    return Group(*parts)
+
+
+def _missing(member) -> Article:
+    return Article(id=member.passage.article_id, outlet=None, url=None, published=None,
+                   title=None, text="")

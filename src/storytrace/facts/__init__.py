@@ -1,0 +1,64 @@
+"""Facts: what articles state about people, on one timeline, with contradictions flagged.
+
+Usage (one call for a corpus)::
+
+    from storytrace.facts import analyze_facts
+    result = analyze_facts(articles)          # claims, conflicts, inferred dates, variant groups
+
+or stage by stage, as the pipeline does::
+
+    claims = [c for a in articles for c in extract_claims(a)]
+    inferred = {a.id: d for a in articles if a.published is None
+                and (d := infer_publication_date(a, claims, by_id))}
+    # undated articles again, with their inferred range, so "last month" resolves
+    claims = [c for a in articles for c in extract_claims(a, inferred=inferred.get(a.id))]
+    conflicts = check_claims(claims, by_id, inferred=inferred)
+    person_timeline("Zen", claims, conflicts); group_variants(claims)
+
+Modules: ``dates`` (interval arithmetic), ``patterns`` (regexes), ``entities`` (who),
+``extract`` (claims), ``infer`` (dates of undated articles), ``check`` (conflicts),
+``timeline`` (timelines, variant groups), ``types`` (records of this stage).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ..people import People, find_people
+from ..records import Article, Claim, Conflict
+from .check import check_claims
+from .extract import extract_claims
+from .infer import infer_publication_date
+from .options import FactOptions
+from .timeline import group_variants, person_timeline
+from .types import FactsResult, InferredDate, Timeline, TimelineEntry, VariantGroup
+
+__all__ = [
+    "Claim", "Conflict", "FactOptions", "FactsResult", "InferredDate", "Timeline",
+    "TimelineEntry", "VariantGroup", "analyze_facts", "check_claims", "extract_claims",
+    "group_variants", "infer_publication_date", "person_timeline",
+]
+
+
+def analyze_facts(articles: Iterable[Article], options: FactOptions = FactOptions(),
+                  people: Mapping[str, People] | None = None) -> FactsResult:
+    """Claims, inferred dates of undated articles, conflicts and variant groups of a corpus.
+
+    ``people`` optionally maps article ids to their :func:`storytrace.people.find_people`
+    result (computed here otherwise).
+    """
+    arts = list(articles)
+    by_id = {a.id: a for a in arts}
+    found = {a.id: (people or {}).get(a.id) or find_people(a.text) for a in arts}
+    claims = [c for a in arts for c in extract_claims(a, options, found[a.id])]
+    inferred: dict[str, InferredDate] = {}
+    for a in arts:
+        if a.published_date is None:
+            guess = infer_publication_date(a, claims, by_id, options)
+            if guess is not None:
+                inferred[a.id] = guess
+    if inferred:
+        claims = [c for a in arts
+                  for c in extract_claims(a, options, found[a.id], inferred=inferred.get(a.id))]
+    conflicts = check_claims(claims, by_id, options, inferred=inferred)
+    return FactsResult(tuple(claims), tuple(conflicts), inferred, tuple(group_variants(claims)))

@@ -1,0 +1,57 @@
+"""Configuration of the digest stage: one frozen, keyword-only dataclass with defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, kw_only=True)
+class DigestOptions:
+    """How a story is digested. Thresholds are cosine similarities of TF-IDF sentence vectors."""
+
+    sentences: int = 5
+    """Length of the summary in sentences (ignored when ``words`` is set)."""
+    words: int | None = None
+    """Length of the summary in words: sentences are added while the total stays within it
+    (at least one sentence is always kept)."""
+    segmenter: Literal["regex", "spacy"] = "regex"
+    """Sentence splitter: a fast rule-based splitter (default; ~100x faster than the parser, see
+    ``notes/issue-9.md``) or spaCy's dependency parser (``storytrace.nlp.load(("parser",))``)."""
+    min_words: int = 5
+    """Sentences shorter than this are never picked for the summary or what's new (they still
+    count as coverage and as citations)."""
+    max_sentence_chars: int = 600
+    """A run of text without sentence boundaries is cut at whitespace into pieces this long."""
+    duplicate_threshold: float = 0.8
+    """Sentences at least this similar are one piece of information (copies, light edits)."""
+    cite_threshold: float = 0.3
+    """A sentence of another article at least this similar to a summary sentence cites it
+    (the article carries the same information) ..."""
+    cite_min_overlap: float = 0.4
+    """... while it holds at least this share of the summary sentence's content words (IDF
+    weighted) and every number the summary sentence states."""
+    cite_overlap: float = 0.6
+    """... or, whatever the cosine, holds at least this share of them (and every number)."""
+    cover_threshold: float = 0.45
+    """What's new: a sentence is covered by an earlier article when one of that article's
+    sentences is at least this similar and the sentence adds no new number or name."""
+    damping: float = 0.85
+    """LexRank damping: share of a sentence's score that flows from similar sentences."""
+    independence: float = 1.0
+    """Weight of outlet independence: a sentence supported by ``k`` independent sources (distinct
+    outlets; copies inside one reuse cluster count once) has its centrality multiplied by
+    ``1 + independence * log2(k)``."""
+    mmr_lambda: float = 0.6
+    """Maximal marginal relevance: 1 ranks by score only, lower values penalise redundancy."""
+    candidates: int = 200
+    """Only the most central sentences (this many) are scored for support and MMR."""
+    one_per_quote: bool = True
+    """Keep at most one sentence of any quoted statement in the summary."""
+    max_quotes: int | None = 1
+    """At most this many summary sentences from quotations (``None``: no limit): a summary tells
+    the story in reported facts and keeps the one quotation the outlets agree on most."""
+    news_sentences: int | None = 5
+    """How many new sentences to keep per article in what's new (``None``: all of them)."""
+    events: int = 12
+    """Maximum number of key events."""

@@ -1,0 +1,521 @@
+"""Attribution: who said each quote, and the cue that introduces it.
+
+For every top-level quote the attribution looks, in this order, at:
+
+A. the text right **after** the closing mark up to the end of that sentence
+   (``“…,” Cannon, 42, wrote via Instagram``, ``“…,” said the source``): the first speech verb,
+   and the first speaker mention between the quote and the verb (else right after the verb);
+B. the text **before** the opening mark back to the start of its sentence (or the previous
+   quote): the last speech verb and the nearest speaker mention before it
+   (``He continued, “…``, ``Scott wrote that she can “…``, ``Mayo Clinic describes as “…``);
+C. the previous quote of the same sentence or attribution chain (``"…," Scott continued. "…"``,
+   ``"a surge of energy" and "pure joy"``): the same speaker and cue;
+D. (``inherit_paragraph_speaker``) a paragraph made only of a quote continues the speaker of the
+   quote that ended the previous paragraph.
+
+Partial quotes (embedded in a sentence) try B before A; direct quotes try A first. A speaker
+mention is a person's name (resolved to the article's canonical full name through
+:mod:`storytrace.people`), a pronoun (``he``/``she``: resolved by gender and salience: recency,
+how often the person is mentioned and has already spoken, sentence-subject position), an
+anonymous role (``a source``, ``the source`` → kind ``"anonymous"``, named ``"source"`` or
+``"source (ET)"`` when it was introduced as ``a source told ET``), a title (``the senator`` → the
+person introduced with that title), or an organisation (``Mayo Clinic``, ``the White House``,
+``CNN``). When none of these is found the speaker is ``Speaker.unknown()``: no guessing.
+
+All work per quote is bounded by ``QuoteOptions.window_chars``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..people import SPEECH_VERBS, Mention, People, pronoun_gender
+from ..records import Quote, Speaker
+from .detect import Span
+from .options import QuoteOptions
+
+CUE_VERBS = SPEECH_VERBS | frozenset("""
+praised praises slammed slams blasted blasts called calls dubbed dubs labelled labeled urged
+asking telling saying adding writing noting explaining according describing calling insisting
+sharing revealing captioning recalling posting tweeting begging pleading begged pleaded
+reiterated reiterates boasted boasts lamented laments complained complains conceded concedes
+stressed stresses emphasized emphasised emphasizes added told wrote texted texts
+""".split())
+
+_NOMINATIVE = frozenset({"he", "she", "they"})
+_ORG_TAIL = frozenset("""
+clinic hospital university college school institute foundation center centre company inc
+ltd corp corporation group party committee department ministry agency council office team
+club church association bank court news times post journal magazine network studios records
+league union bureau commission board service services house pentagon police
+""".split())
+_TITLE_ROLES = frozenset("""
+senator president governor minister mayor secretary congressman congresswoman lawmaker judge
+chancellor premier speaker leader chairman chairwoman chair ceo director commissioner
+ambassador sheriff coach pastor actor actress singer rapper star host model candidate
+""".split())
+_TITLE_ABBR = {"senator": ("sen",), "governor": ("gov",), "congressman": ("rep",),
+               "congresswoman": ("rep",), "lawmaker": ("rep", "sen")}
+_ABBREV = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "st", "jr", "sr", "lt", "gen",
+                     "col", "sgt", "capt", "prof", "rev", "no", "vs", "mt", "ft", "u.s", "d.c"})
+_POSSESSIVE = ("'s", "’s", "’", "'")
+
+_WORD = re.compile(r"[^\W_](?:[\w\-'’.]*[^\W_])?")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A speaker with the mention and cue that name it (offsets into the text)."""
+
+    speaker: Speaker
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+    @staticmethod
+    def unknown() -> Attribution:
+        return Attribution(Speaker.unknown())
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    text: str
+    kind: str  # person | pronoun | role | org | title
+    person: str | None = None
+
+
+def _words(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, a, b)]
+
+
+def _is_sentence_end(text: str, i: int) -> bool:
+    """Is ``text[i]`` (one of ``.!?``) the end of a sentence?"""
+    c = text[i]
+    if c not in ".!?":
+        return False
+    j = i + 1
+    while j < len(text) and text[j] in "\"'”’)]":
+        j += 1
+    if j < len(text) and not text[j].isspace():
+        return False
+    if c == ".":
+        k = i
+        while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
+            k -= 1
+        word = text[k:i].lower()
+        if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            return False
+    return True
+
+
+class Attributor:
+    """Attribution over one text (holds the per-article state: people, speakers so far)."""
+
+    def __init__(self, text: str, people: People, spans: list[Span], options: QuoteOptions,
+                 paragraphs: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.people = people
+        self.options = options
+        self.spans = spans
+        self.quoted = tuple((s.open_mark if s.open_mark >= 0 else s.start,
+                             s.close_mark + 1 if s.close_mark >= 0 else s.end) for s in spans)
+        self._quoted_starts = [a for a, _ in self.quoted]
+        self.paragraphs = paragraphs
+        self._para_starts = [a for a, _ in paragraphs]
+        self.spoken: dict[str, int] = {}
+        self._mention_starts = [m.start for m in people.mentions]
+
+    # ---------------------------------------------------------------- helpers
+    def in_quote(self, pos: int) -> bool:
+        i = bisect_left(self._quoted_starts, pos + 1) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        i = bisect_left(self._para_starts, pos + 1) - 1
+        if i < 0:
+            return (0, len(self.text))
+        return self.paragraphs[i]
+
+    def _candidates(self, a: int, b: int) -> list[_Cand]:
+        """Speaker candidates starting in ``[a, b)`` outside quotes, by position."""
+        text = self.text
+        out: list[_Cand] = []
+        covered_until = a
+        lo = bisect_left(self._mention_starts, a)
+        for m in self.people.mentions[lo:]:
+            if m.start >= b:
+                break
+            if self.in_quote(m.start):
+                continue
+            if m.kind == "pronoun":
+                if m.text.lower() in _NOMINATIVE:
+                    out.append(_Cand(m.start, m.end, m.text, "pronoun"))
+            elif m.kind == "role":
+                out.append(_Cand(m.start, m.end, m.text, "role"))
+            elif m.person:
+                if text.startswith(_POSSESSIVE, m.end) and not text.startswith(
+                        ("' ", "’ "), m.end):
+                    continue  # Cannon's family
+                out.append(_Cand(m.start, m.end, m.text, "person", m.person))
+        # organisations and titles from the words
+        words = _words(text, a, b)
+        i = 0
+        while i < len(words):
+            s, e, w = words[i]
+            low = w.lower()
+            if (low in ("the", "a", "an") and i + 1 < len(words)
+                    and words[i + 1][2].lower() in _TITLE_ROLES
+                    and not words[i + 1][2][:1].isupper()):
+                s2, e2, w2 = words[i + 1]
+                out.append(_Cand(s, e2, text[s:e2], "title"))
+                i += 2
+                continue
+            if w[:1].isupper() and not any(c.start <= s < c.end for c in out):
+                j = i
+                while j + 1 < len(words) and words[j + 1][2][:1].isupper() and \
+                        text[words[j][1]:words[j + 1][0]].strip() == "":
+                    j += 1
+                last = words[j][2].lower()
+                prev = words[i - 1][2].lower() if i > 0 else ""
+                acronym = len(w) >= 2 and w.isupper() and w.isalpha() and j == i
+                if (last in _ORG_TAIL or acronym
+                        or (prev == "the" and j > i and low not in SPEECH_VERBS)):
+                    if not any(c.start <= s < c.end for c in out) and low not in CUE_VERBS:
+                        start = words[i - 1][0] if prev == "the" else s
+                        out.append(_Cand(start, words[j][1], text[start:words[j][1]], "org"))
+                i = j + 1
+                continue
+            i += 1
+        out.sort(key=lambda c: c.start)
+        covered_until = -1
+        dedup: list[_Cand] = []
+        for c in out:
+            if c.start >= covered_until:
+                dedup.append(c)
+                covered_until = c.end
+        return dedup
+
+    def _cue_at(self, words: list[tuple[int, int, str]], k: int) -> tuple[int, int]:
+        """The cue span starting at verb ``words[k]``: the verb plus ``via/on/to Instagram``,
+        ``told ET``, ``as`` (describes as), ``to`` (according to)."""
+        text = self.text
+        s, e, w = words[k]
+        low = w.lower()
+        end = e
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if nxt is None:
+            return s, end
+        gap_ok = text[e:nxt[0]].strip() == ""
+        if not gap_ok:
+            return s, end
+        nlow = nxt[2].lower()
+        if low == "according" and nlow == "to":
+            return s, nxt[1]
+        if nlow in ("via", "on", "to", "in") and low not in ("told", "tells"):
+            j = k + 2
+            if j < len(words) and words[j][2].lower() in ("her", "his", "their", "its"):
+                j += 1
+            if j < len(words) and words[j][2][:1].isupper() and text[
+                    words[j - 1][1]:words[j][0]].strip() == "":
+                return s, words[j][1]
+            return s, end
+        if low in ("told", "tells", "telling"):
+            if nxt[2][:1].isupper() or nxt[2].isupper():
+                return s, nxt[1]
+            if nlow in ("reporters", "fans", "viewers", "followers", "listeners", "journalists",
+                        "the", "host", "an", "a"):
+                if nlow in ("the", "an", "a") and k + 2 < len(words):
+                    return s, words[k + 2][1]
+                return s, nxt[1]
+        if nlow == "as":
+            return s, nxt[1]
+        return s, end
+
+    # ---------------------------------------------------------------- speakers
+    def _speaker(self, c: _Cand, at: int) -> Speaker | None:
+        if c.kind == "person" and c.person:
+            return Speaker(c.person, "person", (c.text,), 0.9)
+        if c.kind == "pronoun":
+            p = self.resolve_pronoun(c.start, c.text)
+            if p is None:
+                return None
+            return Speaker(p, "person", (c.text,), 0.75)
+        if c.kind == "role":
+            return Speaker(self._source_name(c), "anonymous", (c.text,), 0.8)
+        if c.kind == "org":
+            name = c.text
+            return Speaker(name, "organisation", (c.text,), 0.8)
+        if c.kind == "title":
+            p = self._titled_person(c.text.split()[-1].lower(), c.start)
+            if p is None:
+                return None
+            return Speaker(p, "person", (c.text,), 0.7)
+        return None
+
+    def _source_name(self, c: _Cand) -> str:
+        """``source (ET)`` when an anonymous source was introduced as ``a source told ET``."""
+        noun = c.text.split()[-1].lower()
+        text = self.text
+        lo = max(0, c.start - 4000)
+        for m in reversed(self.people.mentions_between(lo, c.end)):
+            if m.kind != "role" or m.text.split()[-1].lower() != noun:
+                continue
+            after = text[m.end:m.end + 60]
+            mt = re.match(r"[ \u00a0]+(?:told|tells|said to|speaking to)[ \u00a0]+([A-Z][\w&.]*"
+                          r"(?:[ \u00a0][A-Z][\w&.]*){0,3})", after)
+            if mt:
+                return f"{noun} ({mt.group(1)})"
+        return noun
+
+    def _titled_person(self, title: str, before: int) -> str | None:
+        keys = {title, *_TITLE_ABBR.get(title, ())}
+        best = None
+        for m in self.people.mentions_between(0, before):
+            if m.person and m.kind == "name":
+                k = self.text.rfind(" ", 0, max(0, m.start - 1))
+                prev = self.text[k + 1:m.start].strip(" ,.").lower()
+                if prev in keys:
+                    best = m.person
+        return best
+
+    def resolve_pronoun(self, pos: int, pronoun: str) -> str | None:
+        """Gender + salience: recency, mention count, earlier speaking, subject position."""
+        gender = pronoun_gender(pronoun)
+        if gender is None:
+            return None
+        text = self.text
+        scores: dict[str, float] = {}
+        counts: dict[str, int] = {}
+        last_end: dict[str, int] = {}
+        subject: dict[str, bool] = {}
+        hi = bisect_left(self._mention_starts, pos)
+        for m in self.people.mentions[:hi]:
+            if not m.person or self.in_quote(m.start):
+                continue
+            counts[m.person] = counts.get(m.person, 0) + 1
+            last_end[m.person] = m.end
+            # a sentence subject: first thing in its sentence (or right after a comma opener)
+            k = m.start - 1
+            while k >= 0 and text[k] in " \t\u00a0":
+                k -= 1
+            subject[m.person] = k < 0 or text[k] in ".!?\n,:;“\"—–"
+        for name, n in counts.items():
+            person = self.people.get(name)
+            if person is None or person.gender != gender:
+                continue
+            dist = max(0, pos - last_end[name])
+            score = (1 + n + 3 * self.spoken.get(name, 0) + (2 if subject[name] else 0)) / (
+                1 + dist / 400)
+            scores[name] = score
+        if not scores:
+            return None
+        return max(scores, key=lambda k: scores[k])
+
+    # ---------------------------------------------------------------- windows
+    def _after(self, sp: Span, next_open: int) -> Attribution | None:
+        text = self.text
+        a = (sp.close_mark + 1) if sp.close_mark >= 0 else sp.end
+        para = self.paragraph_of(a)
+        b = min(next_open, para[1], a + self.options.window_chars)
+        if b <= a:
+            return None
+        # up to the end of the sentence
+        for i in range(a, b):
+            if text[i] in ".!?" and i > a + 1 and _is_sentence_end(text, i):
+                b = i
+                break
+        words = _words(text, a, b)
+        for k, (s, _e, w) in enumerate(words[:25]):
+            if w.lower() in CUE_VERBS:
+                cands = self._candidates(a, b)
+                before = [c for c in cands if c.end <= s]
+                after = [c for c in cands if c.start >= s and c.start - s < 60]
+                for c in (before[:1] or after[:1]):
+                    spk = self._speaker(c, s)
+                    if spk is not None:
+                        cs, ce = self._cue_at(words, k)
+                        return Attribution(spk, c.start, c.end, text[cs:ce], cs, ce)
+                return None
+        return None
+
+    def _before(self, sp: Span, prev_close: int) -> Attribution | None:
+        text = self.text
+        b = sp.open_mark if sp.open_mark >= 0 else sp.start
+        para = self.paragraph_of(b)
+        a = max(prev_close, para[0], b - self.options.window_chars)
+        if b <= a:
+            return None
+        for i in range(b - 1, a - 1, -1):
+            if text[i] in ".!?" and _is_sentence_end(text, i):
+                a = i + 1
+                break
+        words = _words(text, a, b)
+        cands = self._candidates(a, b)
+        for k in range(len(words) - 1, -1, -1):
+            s, _e, w = words[k]
+            if w.lower() in CUE_VERBS:
+                before = [c for c in cands if c.end <= s]
+                after = [c for c in cands if c.start > s and c.start - s < 40]
+                if not before:
+                    # a coordinated verb ("She added that … and revealed how … “"): the subject
+                    # of the sentence's main clause
+                    a2 = self.sentence_start(a, self.options.window_chars)
+                    if a2 < a:
+                        before = self._candidates(a2, a)[:1]
+                for c in ([before[-1]] if before else []) + after[:1]:
+                    spk = self._speaker(c, s)
+                    if spk is not None:
+                        cs, ce = self._cue_at(words, k)
+                        return Attribution(spk, c.start, c.end, text[cs:ce], cs, ce)
+                return None
+        # "Cannon on Instagram: “…" (no verb, a colon right before the quote)
+        if text[a:b].rstrip().endswith(":") and cands:
+            c = cands[0]
+            spk = self._speaker(c, c.start)
+            if spk is not None:
+                return Attribution(spk, c.start, c.end)
+        return None
+
+    def sentence_start(self, pos: int, limit: int) -> int:
+        """Start of the sentence holding ``pos``, skipping sentence ends inside quotes."""
+        text = self.text
+        para = self.paragraph_of(pos)
+        lo = max(para[0], pos - limit)
+        i = pos - 1
+        while i >= lo:
+            if self.in_quote(i):
+                q = bisect_left(self._quoted_starts, i + 1) - 1
+                i = self.quoted[q][0] - 1
+                continue
+            if text[i] in ".!?" and _is_sentence_end(text, i):
+                return i + 1
+            i -= 1
+        return max(lo, 0)
+
+    def has_cue_in_sentence(self, sp: Span, next_open: int) -> bool:
+        """Is there a speech verb in the quote's sentence outside quotes?"""
+        text = self.text
+        para = self.paragraph_of(sp.start)
+        b0 = sp.open_mark if sp.open_mark >= 0 else sp.start
+        a = self.sentence_start(b0, self.options.window_chars)
+        e0 = (sp.close_mark + 1) if sp.close_mark >= 0 else sp.end
+        b = min(para[1], e0 + self.options.window_chars)
+        for i in range(e0, b):
+            if text[i] in ".!?" and _is_sentence_end(text, i) and not self.in_quote(i):
+                b = i
+                break
+        for s0, _e, w in _words(text, a, b0) + _words(text, e0, b):
+            if w.lower() in CUE_VERBS and not self.in_quote(s0):
+                return True
+        return False
+
+    # ---------------------------------------------------------------- main
+    def run(self, article_id: str) -> list[Quote]:
+        text = self.text
+        opts = self.options
+        top = [s for s in self.spans if not s.nested]
+        results: dict[int, tuple[str, Attribution]] = {}
+        prev_attr: Attribution | None = None
+        prev_span: Span | None = None
+        quotes: list[Quote] = []
+        for idx, sp in enumerate(top):
+            prev_close = -1
+            if prev_span is not None:
+                prev_close = (prev_span.close_mark + 1) if prev_span.close_mark >= 0 \
+                    else prev_span.end
+            nxt = top[idx + 1] if idx + 1 < len(top) else None
+            next_open = (nxt.open_mark if nxt.open_mark >= 0 else nxt.start) if nxt else len(text)
+            para = self.paragraph_of(sp.open_mark if sp.open_mark >= 0 else sp.start)
+            same_para_prev = prev_span is not None and prev_close > para[0]
+            content = text[sp.start:sp.end]
+            nwords = len(content.split())
+            first_alpha = next((ch for ch in content if ch.isalnum() or ch == "["), "")
+            open_pos = sp.open_mark if sp.open_mark >= 0 else sp.start
+            at_para_start = text[para[0]:open_pos].strip() == ""
+            embedded = not at_para_start and first_alpha.islower()
+            if sp.headline:
+                kind = "headline"
+            elif sp.multi_paragraph:
+                kind = "multi-paragraph"
+            elif sp.single and not opts.include_headline:
+                kind = "direct"
+            elif embedded:
+                kind = "partial"
+            else:
+                kind = "direct"
+            scare = False
+            if nwords <= opts.scare_max_words and not sp.headline and \
+                    not self.has_cue_in_sentence(sp, next_open):
+                scare = True
+                kind = "scare"
+            attr: Attribution | None = None
+            if not scare:
+                pc = prev_close if same_para_prev else -1
+                if kind == "partial":
+                    attr = self._before(sp, pc) or self._after(sp, next_open)
+                else:
+                    attr = self._after(sp, next_open) or self._before(sp, pc)
+                if attr is None and same_para_prev and prev_attr is not None and \
+                        prev_attr.speaker.kind != "unknown":
+                    attr = prev_attr  # C: split quote / same chain
+                if attr is None and opts.inherit_paragraph_speaker and at_para_start and \
+                        prev_attr is not None and prev_attr.speaker.kind != "unknown" \
+                        and prev_span is not None and self._only_quote(sp, para, next_open) \
+                        and self._prev_para_ends_with_quote(prev_span, para):
+                    attr = Attribution(
+                        Speaker(prev_attr.speaker.name, prev_attr.speaker.kind,
+                                prev_attr.speaker.mentions,
+                                round(prev_attr.speaker.confidence * 0.8, 3)))
+            if attr is None:
+                attr = Attribution.unknown()
+            if attr.speaker.kind == "person" and attr.speaker.name:
+                self.spoken[attr.speaker.name] = self.spoken.get(attr.speaker.name, 0) + 1
+            q = Quote(article_id=article_id, start=sp.start, end=sp.end, text=content,
+                      speaker=attr.speaker, kind=kind, speaker_start=attr.speaker_start,
+                      speaker_end=attr.speaker_end, cue=attr.cue, cue_start=attr.cue_start,
+                      cue_end=attr.cue_end)
+            results[sp.start] = (kind, attr)
+            if not scare or opts.include_scare:
+                quotes.append(q)
+            if not scare:
+                prev_attr = attr
+            prev_span = sp
+        if opts.include_nested:
+            for sp in self.spans:
+                if sp.nested:
+                    quotes.append(Quote(article_id=article_id, start=sp.start, end=sp.end,
+                                        text=text[sp.start:sp.end], speaker=Speaker.unknown(),
+                                        kind="nested", parent=sp.parent))
+        quotes.sort(key=lambda q: (q.start, q.kind == "nested"))
+        return quotes
+
+    def _only_quote(self, sp: Span, para: tuple[int, int], next_open: int) -> bool:
+        """Is the paragraph nothing but quotes (no words outside the quote marks)?"""
+        text = self.text
+        end = (sp.close_mark + 1) if sp.close_mark >= 0 else sp.end
+        if end >= para[1]:
+            return True
+        rest = text[end:min(para[1], next_open)]
+        return not any(ch.isalnum() for ch in rest) and next_open >= para[1]
+
+    def _prev_para_ends_with_quote(self, prev: Span, para: tuple[int, int]) -> bool:
+        """Did the paragraph before ``para`` end with ``prev`` (or ``prev``'s attribution)?"""
+        text = self.text
+        end = (prev.close_mark + 1) if prev.close_mark >= 0 else prev.end
+        if end > para[0]:
+            return False
+        gap = text[end:para[0]]
+        # the previous paragraph closes with the quote, or with a short attribution after it
+        tail = gap.split("\n", 1)[0]
+        return len(_words(text, end, end + len(tail))) <= 8
+
+
+def mentions_for(people: People, start: int, end: int) -> tuple[Mention, ...]:
+    """Mentions inside ``[start, end)`` (helper for callers that render attributions)."""
+    return people.mentions_between(start, end)

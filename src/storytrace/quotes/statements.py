@@ -1,0 +1,389 @@
+"""The same statement across outlets: fragments of one utterance joined into a ``Statement``.
+
+1. **Words.** Every quote (not scare, not nested, at least ``min_statement_words`` words) is
+   split into words with their offsets; a word's *key* is its lower-cased letters and digits, so
+   re-punctuation and curly/straight marks do not matter. Editorial marks (``(sic)``,
+   ``[sic]``, ``[…]``) have no key: they are the outlet's, not the speaker's.
+2. **Links.** Quotes of different articles sharing word 3-grams are aligned
+   (``difflib.SequenceMatcher`` on keys); they are fragments of one statement when the aligned
+   words cover at least ``match_threshold`` of the shorter quote (or a run of 8+ words) and
+   their speakers do not disagree. Inside one article, consecutive quotes of the same speaker
+   that continue each other (a split quote sharing one cue, or a cue such as ``continued``,
+   ``added``, ``concluded``) are linked too, so a post quoted in pieces stays one statement.
+3. **Statements.** Every connected group spanning at least two articles becomes a
+   ``Statement``. Its text is rebuilt in order: the article quoting most words is the base;
+   the words other outlets quoted beyond it (before its start, after its end, or a fragment it
+   left out) are inserted where their own article places them; each word takes the form most
+   outlets printed (ties: the cleaner form). Each fragment records its span in the statement,
+   and every place where its wording differs (``mommy..`` for ``mommy,``, an added ``(sic)``, a
+   changed word) is a ``WordingDifference`` of that article. A lone ``,``/``.`` swap at a split is
+   not a difference. ``first_article_id`` is the unique earliest-published article.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from difflib import SequenceMatcher
+
+from ..records import (
+    Article,
+    Quote,
+    Speaker,
+    Statement,
+    StatementFragment,
+    WordingDifference,
+    stable_hash,
+)
+from .options import QuoteOptions
+
+_CONTINUE = frozenset({"continued", "continues", "added", "adds", "concluded", "concludes",
+                       "went", "goes", "finished", "ended"})
+_EDITORIAL = frozenset({"(sic)", "[sic]", "(sic!)", "[sic!]", "[…]", "[...]", "(…)", "(...)"})
+_QUOTE_CHARS = "\"“”„«»‘’'"
+_IGNORABLE_PUNCT = frozenset({"", ",", "."})
+
+
+@dataclasses.dataclass(slots=True)
+class _Word:
+    start: int  # offsets into the article (or title, for headline quotes)
+    end: int
+    raw: str
+    key: str
+    form: str = ""
+    """The word as compared across outlets (``raw``, plus a detached ``.`` that follows it)."""
+
+    def __post_init__(self) -> None:
+        if not self.form:
+            self.form = self.raw
+
+
+def _key(raw: str) -> str:
+    return "".join(ch for ch in raw.lower() if ch.isalnum())
+
+
+def _words(q: Quote) -> list[_Word]:
+    out: list[_Word] = []
+    text = q.text
+    i, n = 0, len(text)
+    while i < n:
+        while i < n and text[i].isspace():
+            i += 1
+        j = i
+        while j < n and not text[j].isspace():
+            j += 1
+        if j > i:
+            a, b = i, j
+            while a < b and text[a] in _QUOTE_CHARS:
+                a += 1
+            while b > a and text[b - 1] in _QUOTE_CHARS:
+                b -= 1
+            raw = text[a:b]
+            if raw and raw.lower() not in _EDITORIAL:
+                k = _key(raw)
+                if k:
+                    out.append(_Word(q.start + a, q.start + b, raw, k))
+                elif out and out[-1].key:
+                    # detached punctuation ("give up ."): part of the previous word's form
+                    out[-1].form += raw
+            elif raw:
+                out.append(_Word(q.start + a, q.start + b, raw, ""))
+        i = j
+    return out
+
+
+def _trailing_punct(raw: str) -> tuple[str, str]:
+    k = len(raw)
+    while k > 0 and not raw[k - 1].isalnum():
+        k -= 1
+    return raw[:k], raw[k:]
+
+
+def _doubled(raw: str) -> bool:
+    """Doubled punctuation (``mommy..``, ``why??``): an outlet's typo more often than not."""
+    p = _trailing_punct(raw)[1]
+    return len(p) >= 2 and p[0] == p[1] and p[:3] != "..."
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _speakers_agree(a: Speaker, b: Speaker) -> bool:
+    if a.kind == "unknown" or b.kind == "unknown" or not a.name or not b.name:
+        return True
+    return a.name == b.name
+
+
+def _published(article: Article | None) -> datetime | None:
+    if article is None or article.published is None:
+        return None
+    p = article.published
+    if isinstance(p, datetime):
+        return p.replace(tzinfo=None)
+    if isinstance(p, date):
+        return datetime(p.year, p.month, p.day)
+    return None
+
+
+def match_statements(
+    quotes: Sequence[Quote], articles: Mapping[str, Article],
+    options: QuoteOptions | None = None,
+) -> tuple[list[Statement], list[Quote]]:
+    """Join fragments of one utterance quoted across articles into ``Statement`` records.
+
+    Returns the statements (sorted by id) and the input quotes, in input order, with
+    ``statement_id`` set on the quotes that are fragments of a statement. ``articles`` (id ->
+    Article) gives the publication dates that decide ``first_article_id``.
+    """
+    options = options or QuoteOptions()
+    idx = [i for i, q in enumerate(quotes) if q.kind not in ("scare", "nested")]
+    words: dict[int, list[_Word]] = {}
+    keys: dict[int, list[str]] = {}
+    for i in idx:
+        w = _words(quotes[i])
+        k = [x.key for x in w if x.key]
+        if len(k) >= options.min_statement_words:
+            words[i] = w
+            keys[i] = k
+    cand = sorted(words)
+    uf = _UnionFind(len(quotes))
+    # cross-article links through shared 3-grams
+    grams: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i in cand:
+        k = keys[i]
+        seen = set()
+        for j in range(len(k) - 2):
+            g = (k[j], k[j + 1], k[j + 2])
+            if g not in seen:
+                seen.add(g)
+                grams[g].append(i)
+    pair_hits: Counter[tuple[int, int]] = Counter()
+    for members in grams.values():
+        if len(members) > 50:
+            continue  # a stock phrase, not evidence
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                a, b = members[x], members[y]
+                if quotes[a].article_id != quotes[b].article_id:
+                    pair_hits[(a, b)] += 1
+    linked: set[int] = set()
+    for (a, b), hits in pair_hits.items():
+        if hits < 2 or not _speakers_agree(quotes[a].speaker, quotes[b].speaker):
+            continue
+        sm = SequenceMatcher(None, keys[a], keys[b], autojunk=False)
+        blocks = sm.get_matching_blocks()
+        matched = sum(bl.size for bl in blocks)
+        longest = max((bl.size for bl in blocks), default=0)
+        shorter = min(len(keys[a]), len(keys[b]))
+        if matched >= options.match_threshold * shorter or longest >= 8:
+            uf.union(a, b)
+            linked.update((a, b))
+    # within-article continuation chains
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in cand:
+        by_article[quotes[i].article_id].append(i)
+    for members in by_article.values():
+        members.sort(key=lambda i: quotes[i].start)
+        for a, b in zip(members, members[1:], strict=False):
+            qa, qb = quotes[a], quotes[b]
+            if not qa.speaker.name or qa.speaker.name != qb.speaker.name:
+                continue
+            verb = (qb.cue or "").split()[0].lower() if qb.cue else ""
+            if (qb.cue_start is not None and qb.cue_start == qa.cue_start) or (
+                    qb.cue is None) or verb in _CONTINUE:
+                uf.union(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in cand:
+        groups[uf.find(i)].append(i)
+    statements: list[Statement] = []
+    statement_of: dict[int, str] = {}
+    for members in groups.values():
+        if len({quotes[i].article_id for i in members}) < 2 or not (set(members) & linked):
+            continue
+        st = _build(members, quotes, words, articles)
+        statements.append(st)
+        for i in members:
+            statement_of[i] = st.id
+    out = [dataclasses.replace(q, statement_id=statement_of[i]) if i in statement_of else q
+           for i, q in enumerate(quotes)]
+    statements.sort(key=lambda s: s.id)
+    return statements, out
+
+
+def _build(members: list[int], quotes: Sequence[Quote], words: dict[int, list[_Word]],
+           articles: Mapping[str, Article]) -> Statement:
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        by_article[quotes[i].article_id].append(i)
+    for lst in by_article.values():
+        lst.sort(key=lambda i: quotes[i].start)
+    # fragments contained in a longer fragment of the group (a partial quote re-quoting a piece,
+    # a headline) add no words: they are aligned at the end but do not shape the master
+    keyed = {i: [w.key for w in words[i] if w.key] for i in members}
+    redundant: set[int] = set()
+    if len(members) <= 400:
+        longest_first = sorted(members, key=lambda i: -len(keyed[i]))
+        for x, i in enumerate(longest_first):
+            for j in longest_first[:x]:
+                if j in redundant:
+                    continue
+                sm = SequenceMatcher(None, keyed[j], keyed[i], autojunk=False)
+                if sum(bl.size for bl in sm.get_matching_blocks()) >= 0.8 * len(keyed[i]):
+                    redundant.add(i)
+                    break
+    shaping = {a: [i for i in lst if i not in redundant] for a, lst in by_article.items()}
+    coverage = {a: sum(len(keyed[i]) for i in lst) for a, lst in shaping.items()}
+    order = sorted(by_article, key=lambda a: (-coverage[a], a))
+    base = order[0]
+    # master sequence of keys; each entry collects the raw forms printed for it
+    master: list[str] = []
+    for i in shaping[base]:
+        master.extend(keyed[i])
+    for art in order[1:]:
+        anchor = -1  # master index after the previous fragment of this article
+        for i in shaping[art]:
+            fk = [w.key for w in words[i] if w.key]
+            sm = SequenceMatcher(None, master, fk, autojunk=False)
+            matched = sum(bl.size for bl in sm.get_matching_blocks())
+            if matched == 0 or matched < 0.5 * len(fk) and max(
+                    bl.size for bl in sm.get_matching_blocks()) < 4:
+                pos = anchor if anchor >= 0 else len(master)
+                master[pos:pos] = fk
+                anchor = pos + len(fk)
+                continue
+            ops = sm.get_opcodes()
+            new: list[str] = []
+            first_eq = next((n for n, op in enumerate(ops) if op[0] == "equal"), None)
+            last_eq = max((n for n, op in enumerate(ops) if op[0] == "equal"), default=None)
+            for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+                if tag == "equal":
+                    new.extend(master[i1:i2])
+                elif tag == "delete":
+                    new.extend(master[i1:i2])
+                elif tag == "insert":
+                    # extend only at the edges of the aligned part (head/tail beyond the base)
+                    if (first_eq is not None and n < first_eq and i1 == 0) or (
+                            last_eq is not None and n > last_eq and i1 == len(master)):
+                        new.extend(fk[j1:j2])
+                else:  # replace: a different wording; the master keeps its words
+                    new.extend(master[i1:i2])
+                    if last_eq is not None and n > last_eq and i2 == len(master):
+                        new.extend(fk[j1 + (i2 - i1):j2])
+            master = new
+            sm2 = SequenceMatcher(None, master, fk, autojunk=False)
+            last = [bl for bl in sm2.get_matching_blocks() if bl.size]
+            anchor = (last[-1].a + last[-1].size) if last else anchor
+    # align every fragment to the master: votes on forms, spans, differences
+    alignments: dict[int, list[tuple[str, int, int, int, int]]] = {}
+    votes: list[Counter[str]] = [Counter() for _ in master]
+    # a fragment's last word carries the split's punctuation ("here," Scott wrote): weak vote
+    for i in members:
+        fk_words = [w for w in words[i] if w.key]
+        sm = SequenceMatcher(None, master, [w.key for w in fk_words], autojunk=False)
+        ops = sm.get_opcodes()
+        alignments[i] = ops
+        for tag, i1, i2, j1, _j2 in ops:
+            if tag == "equal":
+                for d in range(i2 - i1):
+                    last = j1 + d == len(fk_words) - 1
+                    votes[i1 + d][fk_words[j1 + d].form] += 0.45 if last else 1.0
+    forms: list[str] = []
+    for n, k in enumerate(master):
+        if votes[n]:
+            best = max(votes[n].items(),
+                       key=lambda kv: (not _doubled(kv[0]), kv[1],
+                                       -len(_trailing_punct(kv[0])[1]), kv[0] == kv[0].lower()))
+            forms.append(best[0])
+        else:
+            forms.append(k)
+    starts: list[int] = []
+    pos = 0
+    for f in forms:
+        starts.append(pos)
+        pos += len(f) + 1
+    text = " ".join(forms)
+    fragments: list[StatementFragment] = []
+    diffs: list[WordingDifference] = []
+    for i in members:
+        q = quotes[i]
+        fk_words = [w for w in words[i] if w.key]
+        ops = alignments[i]
+        eq = [(i1, i2) for tag, i1, i2, _a, _b in ops if tag == "equal"]
+        if eq:
+            s0 = starts[eq[0][0]]
+            e_idx = eq[-1][1] - 1
+            s1 = starts[e_idx] + len(forms[e_idx])
+        else:
+            s0, s1 = 0, 0
+        fragments.append(StatementFragment(q.article_id, q.start, q.end, s0, s1))
+        # editorial tokens of this quote (no key): always a difference
+        for w in words[i]:
+            if not w.key:
+                diffs.append(WordingDifference(q.article_id, w.start, w.end, w.raw, ""))
+        first_eq = next((n for n, op in enumerate(ops) if op[0] == "equal"), None)
+        last_eq = max((n for n, op in enumerate(ops) if op[0] == "equal"), default=None)
+        for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+            if tag == "equal":
+                for d in range(i2 - i1):
+                    w = fk_words[j1 + d]
+                    f = forms[i1 + d]
+                    if w.form == f:
+                        continue
+                    wb, wp = _trailing_punct(w.form)
+                    fb, fp = _trailing_punct(f)
+                    if wb.lower() == fb.lower() and wp in _IGNORABLE_PUNCT and \
+                            fp in _IGNORABLE_PUNCT:
+                        continue
+                    if wb == fb and wp.strip(_QUOTE_CHARS) == fp.strip(_QUOTE_CHARS):
+                        continue
+                    diffs.append(WordingDifference(q.article_id, w.start, w.end, w.raw, f))
+                continue
+            if first_eq is None or n < first_eq or n > last_eq:
+                continue  # outside this fragment's aligned range
+            if tag == "delete":
+                a_pos = fk_words[j1].start if j1 < len(fk_words) else q.end
+                diffs.append(WordingDifference(q.article_id, a_pos, a_pos, "",
+                                               " ".join(forms[i1:i2])))
+            else:
+                seg = fk_words[j1:j2]
+                diffs.append(WordingDifference(q.article_id, seg[0].start, seg[-1].end,
+                                               " ".join(w.raw for w in seg),
+                                               " ".join(forms[i1:i2])))
+    # speaker: the most common known speaker of the fragments
+    spk_votes = Counter(quotes[i].speaker.name for i in members if quotes[i].speaker.name)
+    if spk_votes:
+        name = spk_votes.most_common(1)[0][0]
+        sample = next(quotes[i].speaker for i in members if quotes[i].speaker.name == name)
+        mentions = tuple(dict.fromkeys(m for i in members for m in quotes[i].speaker.mentions
+                                       if quotes[i].speaker.name == name))
+        speaker = Speaker(name, sample.kind, mentions,
+                          max(quotes[i].speaker.confidence for i in members
+                              if quotes[i].speaker.name == name))
+    else:
+        speaker = Speaker.unknown()
+    dated = {a: _published(articles.get(a)) for a in by_article}
+    known = [(d, a) for a, d in dated.items() if d is not None]
+    first = None
+    if known:
+        known.sort()
+        if len(known) == 1 or known[0][0] < known[1][0]:
+            first = known[0][1]
+    sid = stable_hash("statement", speaker.name, " ".join(master[:24]))
+    fragments.sort(key=lambda f: (f.statement_start, f.article_id, f.start))
+    diffs.sort(key=lambda d: (d.article_id, d.start))
+    return Statement(sid, text, speaker, tuple(fragments), tuple(diffs), first)

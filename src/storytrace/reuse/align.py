@@ -1,0 +1,230 @@
+"""Align two articles: chain shared n-grams into passages, with spans and a similarity.
+
+For one candidate pair:
+
+1. every n-gram hash of article A is matched with the equal n-grams of article B (a sort-based
+   join; n-grams repeated more than ``repeat_cap`` times in either article are ignored);
+2. matches on one diagonal (``j - i`` constant) separated by at most ``max_gap`` words become one
+   *piece* (a substituted word breaks ``n`` n-grams but not the diagonal);
+3. pieces whose spans lie within ``max_gap`` words of each other *in both articles* are merged
+   into one passage, whatever their order — so reordered sentences, a paragraph broken
+   differently, an inserted ``Scott continued`` are one passage, while a long insertion on one
+   side splits it;
+4. each passage is extended word by word past its outermost anchors (exact words, one
+   substituted/inserted word when the two words after it agree), closing sentence punctuation
+   is taken in, and the similarity is the normalised Indel similarity of the two word sequences
+   (rapidfuzz);
+5. passages with fewer than ``min_words`` aligned words, or with no usable anchor (all of their
+   indexed n-grams are boilerplate), are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from .options import ReuseOptions
+
+_CLOSING = ".!?…"
+
+
+@dataclass(frozen=True, slots=True)
+class DocTokens:
+    """One article's tokens: hashes, character spans and n-gram hashes."""
+
+    text: str
+    hashes: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    grams: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An aligned passage: character spans in both articles and the similarity."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    score: float
+
+
+def _matches(ga: np.ndarray, gb: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """All (i, j) with ga[i] == gb[j], ignoring hashes repeated more than ``cap`` times."""
+    if len(ga) == 0 or len(gb) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    order_b = np.argsort(gb, kind="stable")
+    sorted_b = gb[order_b]
+    lo = np.searchsorted(sorted_b, ga, side="left")
+    hi = np.searchsorted(sorted_b, ga, side="right")
+    counts = hi - lo
+    hit = counts > 0
+    if not hit.any():
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    # repetition inside A
+    ua, inv_a, cnt_a = np.unique(ga, return_inverse=True, return_counts=True)
+    ok = hit & (counts <= cap) & (cnt_a[inv_a] <= cap)
+    i_idx = np.flatnonzero(ok)
+    c = counts[i_idx]
+    total = int(c.sum())
+    if total == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    ends = np.cumsum(c)
+    within = np.arange(total, dtype=np.int64) - np.repeat(ends - c, c)
+    i = np.repeat(i_idx, c)
+    j = order_b[np.repeat(lo[i_idx], c) + within]
+    return i.astype(np.int64), j.astype(np.int64)
+
+
+def _pieces(i: np.ndarray, j: np.ndarray, n: int, gap: int) -> list[list[int]]:
+    """Diagonal runs: [a0, a1, b0, b1, matched_words] in token coordinates (end exclusive)."""
+    diag = j - i
+    order = np.lexsort((i, diag))
+    i, diag = i[order], diag[order]
+    brk = np.ones(len(i), dtype=bool)
+    brk[1:] = (diag[1:] != diag[:-1]) | (i[1:] - i[:-1] > n + gap)
+    starts = np.flatnonzero(brk)
+    stops = np.concatenate((starts[1:], [len(i)])) - 1
+    a0 = i[starts]
+    a1 = i[stops] + n
+    d = diag[starts]
+    # words covered by the run's n-grams (runs may have holes where a word was substituted)
+    covered = np.minimum(np.diff(np.concatenate((i, [0])))[: len(i)], n)
+    covered[stops] = n
+    cov = np.add.reduceat(covered, starts) if len(starts) else np.zeros(0, dtype=np.int64)
+    out = np.stack((a0, a1, a0 + d, a1 + d, cov), axis=1)
+    return out.tolist()
+
+
+def _dist(lo1: int, hi1: int, lo2: int, hi2: int) -> int:
+    return max(0, lo2 - hi1, lo1 - hi2)
+
+
+def _group(pieces: list[list[int]], gap: int) -> list[list[int]]:
+    """Merge pieces that lie within ``gap`` words of each other in both articles."""
+    pieces.sort()
+    groups: list[list[int]] = []
+    for p in pieces:
+        for g in reversed(groups[-8:]):
+            if _dist(g[0], g[1], p[0], p[1]) <= gap and _dist(g[2], g[3], p[2], p[3]) <= gap:
+                g[0], g[1] = min(g[0], p[0]), max(g[1], p[1])
+                g[2], g[3] = min(g[2], p[2]), max(g[3], p[3])
+                g[4] += p[4]
+                break
+        else:
+            groups.append(list(p))
+    changed = True
+    while changed and len(groups) > 1:
+        changed = False
+        groups.sort()
+        merged: list[list[int]] = []
+        for g in groups:
+            for m in merged:
+                if _dist(m[0], m[1], g[0], g[1]) <= gap and _dist(m[2], m[3], g[2], g[3]) <= gap:
+                    m[0], m[1] = min(m[0], g[0]), max(m[1], g[1])
+                    m[2], m[3] = min(m[2], g[2]), max(m[3], g[3])
+                    m[4] += g[4]
+                    changed = True
+                    break
+            else:
+                merged.append(g)
+        groups = merged
+    return groups
+
+
+def _extend(ha: list[int], hb: list[int], a: int, b: int, step: int, limit: int) -> tuple[int, int]:
+    """Walk from token a/b (the first token *outside* the passage) in direction ``step``.
+
+    Returns how many tokens to add on each side.
+    """
+    na, nb = len(ha), len(hb)
+    add_a = add_b = 0
+
+    def same(x: int, y: int) -> bool:
+        return 0 <= x < na and 0 <= y < nb and ha[x] == hb[y]
+
+    for _ in range(limit):
+        x, y = a + step * add_a, b + step * add_b
+        if same(x, y):
+            add_a += 1
+            add_b += 1
+        elif same(x + step, y + step) and same(x + 2 * step, y + 2 * step):
+            add_a += 3  # one substituted word, then two equal words
+            add_b += 3
+        elif same(x + step, y) and same(x + 2 * step, y + step):
+            add_a += 3  # a word inserted in A
+            add_b += 2
+        elif same(x, y + step) and same(x + step, y + 2 * step):
+            add_a += 2  # a word inserted in B
+            add_b += 3
+        else:
+            break
+    return add_a, add_b
+
+
+def _close(text: str, end: int) -> int:
+    """Take in closing sentence punctuation right after ``end`` (at most 3 characters)."""
+    k = end
+    while k < len(text) and k - end < 3 and text[k] in _CLOSING:
+        k += 1
+    return k
+
+
+def align_pair(a: DocTokens, b: DocTokens, options: ReuseOptions,
+               good: np.ndarray | None = None) -> list[Span]:
+    """Passages shared by two articles (see the module docstring).
+
+    ``good`` is the sorted array of n-gram hashes that may anchor a passage (indexed anchors
+    within the document-frequency limits); ``None`` accepts every passage.
+    """
+    n, gap = options.ngram, options.max_gap
+    i, j = _matches(a.grams, b.grams, options.repeat_cap)
+    if len(i) == 0:
+        return []
+    groups = _group(_pieces(i, j, n, gap), gap)
+    ha: list[int] | None = None
+    hb: list[int] | None = None
+    spans: list[Span] = []
+    for a0, a1, b0, b1, matched in groups:
+        if min(matched, a1 - a0, b1 - b0) < options.min_words:
+            continue
+        if good is not None and len(good):
+            in_a = a.grams[a0 : max(a0, a1 - n + 1)]
+            pos = np.searchsorted(good, in_a)
+            pos[pos >= len(good)] = 0
+            if not (good[pos] == in_a).any():
+                continue
+        elif good is not None:
+            continue
+        if ha is None:
+            ha, hb = a.hashes.tolist(), b.hashes.tolist()
+        assert hb is not None
+        left_a, left_b = _extend(ha, hb, a0 - 1, b0 - 1, -1, gap)
+        right_a, right_b = _extend(ha, hb, a1, b1, 1, gap)
+        a0, b0 = max(0, a0 - left_a), max(0, b0 - left_b)
+        a1, b1 = min(len(ha), a1 + right_a), min(len(hb), b1 + right_b)
+        score = Indel.normalized_similarity(ha[a0:a1], hb[b0:b1])
+        spans.append(Span(
+            a_start=int(a.start[a0]), a_end=_close(a.text, int(a.end[a1 - 1])),
+            b_start=int(b.start[b0]), b_end=_close(b.text, int(b.end[b1 - 1])),
+            score=round(float(score), 4),
+        ))
+    return _dedupe(spans)
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    """Drop passages contained in another passage on both sides (after extension)."""
+    spans.sort(key=lambda s: (s.a_start, -(s.a_end - s.a_start), s.b_start))
+    out: list[Span] = []
+    for s in spans:
+        if any(o.a_start <= s.a_start and s.a_end <= o.a_end and o.b_start <= s.b_start
+               and s.b_end <= o.b_end for o in out):
+            continue
+        out.append(s)
+    return out

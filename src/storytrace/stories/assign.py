@@ -1,0 +1,313 @@
+"""Streaming story assignment: one pass over articles in publication order.
+
+Order: dated articles by date (ties keep the input order), then undated ones in input order
+(an undated article whose id is in ``StoryEvidence.dates`` is placed at that inferred date).
+An undated article is compared with every story, active or dormant, as if no time had passed.
+
+For each article: hashed content-word and entity vectors are weighted by the current IDF (the
+document frequencies include the article itself), candidate stories are the active ones sharing
+the most keys with it, each candidate gets the score documented on :class:`StoryOptions`, and the
+article joins the best story at or above the threshold or starts a new one. Stories with no new
+article for ``active_days`` go dormant (compact centroids, entity-only index) and can still be
+joined by a *follow-up*: strong entity overlap, some text overlap, any time later.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from ..records import Article, Story, stable_hash
+from .build import build_story
+from .features import extract
+from .options import StoryEvidence, StoryOptions
+from .split import maybe_split
+from .state import Cluster, Member, MemberVectors, StoryState
+
+
+def _day(article: Article, evidence: StoryEvidence) -> int | None:
+    published = article.published
+    if isinstance(published, datetime):
+        return published.date().toordinal()
+    if isinstance(published, date):
+        return published.toordinal()
+    inferred = evidence.dates.get(article.id) if evidence.dates else None
+    if isinstance(inferred, datetime):
+        return inferred.date().toordinal()
+    if isinstance(inferred, date):
+        return inferred.toordinal()
+    return None
+
+
+def _links(evidence: StoryEvidence) -> dict[str, set[str]]:
+    links: dict[str, set[str]] = {}
+    for pairs in (evidence.shared_passages, evidence.shared_statements):
+        for a, b in pairs:
+            if a == b:
+                continue
+            links.setdefault(a, set()).add(b)
+            links.setdefault(b, set()).add(a)
+    return links
+
+
+def _weighted_unit(vec: dict[int, float], idf: dict[int, float],
+                   power: float = 1.0) -> dict[int, float]:
+    if power == 1.0:
+        out = {k: v * idf[k] for k, v in vec.items()}
+    else:
+        out = {k: v * idf[k] ** power for k, v in vec.items()}
+    norm = math.sqrt(sum(v * v for v in out.values()))
+    if norm == 0.0:
+        return {}
+    return {k: v / norm for k, v in out.items()}
+
+
+def _cos(unit: dict[int, float], centroid: dict[int, float], cnorm: float) -> float:
+    if not unit or cnorm == 0.0:
+        return 0.0
+    get = centroid.get
+    dot = 0.0
+    for k, v in unit.items():
+        w = get(k)
+        if w is not None:
+            dot += v * w
+    return dot / cnorm
+
+
+def _decay(gap: float, window: float) -> float:
+    if gap <= window:
+        return 1.0
+    return 0.5 ** ((gap - window) / window)
+
+
+def _gap(day: int | None, cluster: Cluster) -> float:
+    if day is None or cluster.last is None or cluster.first is None:
+        return 0.0
+    if day >= cluster.last:
+        return float(day - cluster.last)
+    if day <= cluster.first:
+        return float(cluster.first - day)
+    return 0.0
+
+
+class _Assigner:
+    def __init__(self, state: StoryState, options: StoryOptions, evidence: StoryEvidence) -> None:
+        self.state = state
+        self.options = options
+        self.evidence = evidence
+        self.links = _links(evidence)
+        self.article_story: dict[str, str] | None = None
+        self.touched: dict[str, None] = {}
+
+    # -- evidence -----------------------------------------------------------------------
+    def _story_of(self, article_id: str) -> str | None:
+        if self.article_story is None:
+            self.article_story = {
+                m.article_id: c.id for c in self.state.clusters.values() for m in c.members
+            }
+        return self.article_story.get(article_id)
+
+    def _linked_stories(self, article_id: str) -> set[str]:
+        linked = self.links.get(article_id)
+        if not linked:
+            return set()
+        out = set()
+        for other in linked:
+            sid = self._story_of(other)
+            if sid is not None:
+                out.add(sid)
+        return out
+
+    # -- time -----------------------------------------------------------------------------
+    def _advance(self, day: int | None) -> None:
+        state, opts = self.state, self.options
+        if day is None or (state.clock is not None and day <= state.clock):
+            return
+        state.clock = day
+        horizon = day - opts.active_days
+        for cluster in [c for c in state.clusters.values() if not c.dormant]:
+            if cluster.last is not None and cluster.last < horizon:
+                cluster.dormant = True
+                cluster.compact(opts.dormant_terms, opts.dormant_entities)
+                state.dormant_order[cluster.id] = None
+                state.reindex(cluster)
+        while len(state.dormant_order) > opts.max_dormant_stories:
+            oldest = next(iter(state.dormant_order))
+            state.forget(oldest)
+
+    # -- candidates ----------------------------------------------------------------------
+    def _candidates(self, index: dict[int, set[str]], keys: dict[int, float], limit: int,
+                    max_posting: int = 2000) -> list[str]:
+        shared: dict[str, float] = {}
+        for key, weight in keys.items():
+            posting = index.get(key)
+            if not posting or len(posting) > max_posting:
+                continue
+            for sid in posting:
+                shared[sid] = shared.get(sid, 0.0) + weight
+        if len(shared) <= limit:
+            return sorted(shared, key=lambda s: self.state.clusters[s].seq)
+        clusters = self.state.clusters
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], clusters[kv[0]].seq))
+        return [sid for sid, _ in ranked[:limit]]
+
+    # -- one article -------------------------------------------------------------------
+    def assign(self, article: Article, day: int | None) -> str:
+        state, opts = self.state, self.options
+        self._advance(day)
+        feats = extract(article.title, article.text, max_words=opts.max_words)
+        df = state.df
+        state.n_docs += 1
+        n = state.n_docs
+        idf: dict[int, float] = {}
+        for vec in (feats.words, feats.entities):
+            for k in vec:
+                if k not in idf:
+                    df[k] += 1
+                    idf[k] = math.log((1.0 + n) / (1.0 + df[k])) + 1.0
+        words = _weighted_unit(feats.words, idf)
+        ents = _weighted_unit(feats.entities, idf, opts.entity_idf_power)
+
+        people = tuple(self.evidence.people.get(article.id, ())) if self.evidence.people else ()
+        linked = self._linked_stories(article.id)
+
+        top_words = dict(sorted(words.items(), key=lambda kv: -kv[1])[:15])
+        keys = dict(ents)
+        for k, v in top_words.items():
+            keys[k] = keys.get(k, 0.0) + v
+        cands = self._candidates(state.active_index, keys, opts.candidates)
+        if day is None:
+            cands += self._candidates(state.dormant_index, ents, opts.candidates)
+        cands = list(dict.fromkeys(cands + sorted(linked)))
+
+        best_id: str | None = None
+        best_score = -1.0
+        for sid in cands:
+            cluster = state.clusters[sid]
+            ct = _cos(words, cluster.words, cluster.wnorm)
+            ce = _cos(ents, cluster.entities, cluster.enorm)
+            score = self._score(ct, ce, bool(ents), sid in linked, people, cluster)
+            score *= _decay(_gap(day, cluster), opts.window_days)
+            if score > best_score:
+                best_id, best_score = sid, score
+        if best_score < opts.threshold and day is not None:
+            # follow-ups: dormant (or long-quiet) stories with the same names and event
+            follow = self._candidates(state.dormant_index, ents, opts.candidates)
+            follow += [sid for sid in cands if _gap(day, state.clusters[sid])
+                       > opts.follow_up_gap_days]
+            for sid in dict.fromkeys(follow):
+                cluster = state.clusters[sid]
+                ce = _cos(ents, cluster.entities, cluster.enorm)
+                if ce < opts.follow_up_entity_min:
+                    continue
+                ct = _cos(words, cluster.words, cluster.wnorm)
+                if ct < opts.follow_up_text_min:
+                    continue
+                score = self._score(ct, ce, True, sid in linked, people, cluster)
+                if score >= opts.threshold and score > best_score:
+                    best_id, best_score = sid, score
+        if best_id is None or best_score < opts.threshold:
+            cluster = Cluster(id=stable_hash("story", article.id), seq=state.next_seq)
+            state.next_seq += 1
+            if cluster.id in state.clusters:  # same article id given twice: keep ids unique
+                cluster.id = stable_hash("story", article.id, str(cluster.seq))
+            state.clusters[cluster.id] = cluster
+        else:
+            cluster = state.clusters[best_id]
+        self._add(cluster, article, day, words, ents, feats.spans, feats.content_words, people,
+                  feats.words, feats.entities)
+        return cluster.id
+
+    def _score(self, ct: float, ce: float, has_entities: bool, linked: bool,
+               people: Sequence[str], cluster: Cluster) -> float:
+        opts = self.options
+        if has_entities:
+            score = opts.text_weight * ct + opts.entity_weight * ce
+        else:
+            score = ct
+        if linked:
+            score += opts.evidence_bonus
+        if people and cluster.people:
+            shared = sum(1 for p in people if p in cluster.people)
+            score += opts.people_weight * shared / len(people)
+        return score
+
+    def _add(self, cluster: Cluster, article: Article, day: int | None, words: dict[int, float],
+             ents: dict[int, float], spans: Sequence[str], vocab: Sequence[str],
+             people: Sequence[str], raw_words: dict[int, float],
+             raw_ents: dict[int, float]) -> None:
+        state, opts = self.state, self.options
+        if cluster.dormant:
+            cluster.dormant = False
+            state.dormant_order.pop(cluster.id, None)
+        cluster.add(words, ents, opts.max_terms, opts.max_entities)
+        cluster.members.append(Member(article.id, day, article.outlet, article.title))
+        if day is not None:
+            cluster.first = day if cluster.first is None else min(cluster.first, day)
+            cluster.last = day if cluster.last is None else max(cluster.last, day)
+        cluster.spans.update(spans)
+        cluster.vocab.update(vocab)
+        cluster.people.update(people)
+        for counter in (cluster.spans, cluster.vocab, cluster.people):
+            if len(counter) > 120:
+                kept = counter.most_common(60)
+                counter.clear()
+                counter.update(dict(kept))
+        if not cluster.dormant and opts.split_every:
+            cluster.vectors[article.id] = MemberVectors(
+                words, ents, raw_words, raw_ents, tuple(spans), tuple(vocab), tuple(people))
+        state.reindex(cluster)
+        if self.article_story is not None:
+            self.article_story[article.id] = cluster.id
+        self.touched[cluster.id] = None
+        n = len(cluster.vectors)
+        if opts.split_every and n >= 2 * opts.split_min_part and n % opts.split_every == 0:
+            new = maybe_split(state, cluster, opts)
+            if new is not None:
+                self.touched[new.id] = None
+                if self.article_story is not None:
+                    for m in new.members:
+                        self.article_story[m.article_id] = new.id
+
+
+def order_articles(articles: Sequence[Article],
+                   evidence: StoryEvidence) -> list[tuple[Article, int | None]]:
+    """Articles in processing order with their day ordinals: dated by date, then undated."""
+    dated: list[tuple[int, int, Article]] = []
+    undated: list[Article] = []
+    for i, article in enumerate(articles):
+        day = _day(article, evidence)
+        if day is None:
+            undated.append(article)
+        else:
+            dated.append((day, i, article))
+    dated.sort(key=lambda t: (t[0], t[1]))
+    return [(a, d) for d, _, a in dated] + [(a, None) for a in undated]
+
+
+def assign_stories(
+    articles: Sequence[Article],
+    options: StoryOptions = StoryOptions(),  # noqa: B008 - frozen, immutable default
+    evidence: StoryEvidence = StoryEvidence(),  # noqa: B008 - frozen, immutable default
+    state: StoryState | None = None,
+) -> tuple[list[Story], StoryState]:
+    """Assign ``articles`` to stories in one streaming pass; return the stories they touched.
+
+    ``state`` is the result of an earlier run (or ``None`` to start empty); it is updated in
+    place and returned, so a later run assigns only its new articles. Running over two halves
+    (the second later in time) gives the same partition as one run over all articles.
+
+    Returns the stories that received an article in this run (full records, including the
+    articles of earlier runs), in order of creation, and the state.
+    """
+    if options.embeddings:
+        raise NotImplementedError("story embeddings (storytrace[embed]) are not available yet")
+    state = state if state is not None else StoryState()
+    assigner = _Assigner(state, options, evidence)
+    for article, day in order_articles(articles, evidence):
+        assigner.assign(article, day)
+    stories = [build_story(state.clusters[sid], options) for sid in assigner.touched
+               if sid in state.clusters]
+    stories.sort(key=lambda s: state.clusters[s.id].seq)
+    return stories, state

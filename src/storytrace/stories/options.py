@@ -1,0 +1,98 @@
+"""Options of the story clustering stage and the evidence other stages can hand it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoryOptions:
+    """How articles are grouped into stories. Defaults were chosen on ECB+ topics 1-22.
+
+    An article joins the best-scoring story when its score reaches ``threshold``, else it starts
+    a new story. The score of an article against a story is::
+
+        (text_weight * cos(text) + entity_weight * cos(entities) + evidence_bonus * linked)
+            * decay(gap)
+
+    where ``cos(text)`` compares TF-IDF vectors of content words, ``cos(entities)`` compares
+    IDF-weighted vectors of names and numbers, ``linked`` is 1 when another stage found a shared
+    passage or statement with an article of the story, and ``decay`` is 1 for a gap up to
+    ``window_days`` after the story's last article and halves every ``window_days`` after that.
+
+    A *follow-up* ignores the decay: when the gap is longer than ``follow_up_gap_days`` and the
+    entity similarity reaches ``follow_up_entity_min`` (with text similarity at least
+    ``follow_up_text_min``), the article joins the old story as a new episode.
+    """
+
+    threshold: float = 0.30
+    """Minimum score to join an existing story (0..1)."""
+    text_weight: float = 0.45
+    """Weight of the content-word TF-IDF cosine."""
+    entity_weight: float = 0.55
+    """Weight of the names/places/numbers cosine: look-alike events differ here, not in topic."""
+    entity_idf_power: float = 1.0
+    """Entity weights are ``tf * idf ** entity_idf_power``: above 1 favours rare names."""
+    split_every: int = 3
+    """Test an active story for a split every this many new articles (0: never)."""
+    split_threshold: float = 0.5
+    """Split a story whose two halves (2-means) are less similar than this."""
+    split_min_part: int = 2
+    """Smallest half a split may create."""
+    split_max_members: int = 300
+    """Stories with more active members than this are not tested (bounds the cost)."""
+    evidence_bonus: float = 0.5
+    """Added when a shared reuse passage or statement links the article to the story."""
+    people_weight: float = 0.15
+    """Added times the share of the article's known people (``StoryEvidence.people``) in the story."""
+    window_days: float = 3.0
+    """Days after a story's last article during which time does not lower the score."""
+    follow_up_gap_days: float = 30.0
+    """A gap longer than this between two bursts of a story makes the later one a follow-up."""
+    follow_up_entity_min: float = 0.45
+    """Entity cosine that links an article to a story whatever the time gap (a follow-up)."""
+    follow_up_text_min: float = 0.15
+    """Text cosine a follow-up also needs (same people in a different story do not link)."""
+    active_days: float = 30.0
+    """A story with no new article for this long goes dormant: compact, matched for follow-ups."""
+    max_terms: int = 200
+    """Content-word dimensions kept per active story centroid."""
+    max_entities: int = 80
+    """Entity dimensions kept per active story centroid."""
+    dormant_terms: int = 40
+    """Content-word dimensions kept per dormant story."""
+    dormant_entities: int = 30
+    """Entity dimensions kept per dormant story."""
+    max_dormant_stories: int = 200_000
+    """Dormant stories kept for follow-ups; the least recently active are forgotten beyond it."""
+    candidates: int = 20
+    """Stories scored in full per article (those sharing the most keys with it)."""
+    max_words: int = 400
+    """Body content words read per article."""
+    embeddings: bool = False
+    """Use sentence embeddings (``storytrace[embed]``); not implemented in this version, must
+    stay False."""
+
+
+def _empty_people() -> Mapping[str, Sequence[str]]:
+    return {}
+
+
+def _empty_dates() -> Mapping[str, date]:
+    return {}
+
+
+@dataclass(frozen=True)
+class StoryEvidence:
+    """Links from other stages: strong evidence that two articles tell one story."""
+
+    shared_passages: Iterable[tuple[str, str]] = ()
+    """Article id pairs sharing a reuse passage."""
+    shared_statements: Iterable[tuple[str, str]] = ()
+    """Article id pairs quoting the same statement."""
+    people: Mapping[str, Sequence[str]] = field(default_factory=_empty_people)
+    """Article id -> canonical people (from quotes/facts) when known."""
+    dates: Mapping[str, date] = field(default_factory=_empty_dates)
+    """Article id -> inferred publication date for articles whose ``published`` is unknown."""

@@ -1,0 +1,244 @@
+"""The streaming state of story clustering: document frequencies and the known stories.
+
+``StoryState`` is what a later run needs to assign only new articles: hashed document
+frequencies (a fixed-size array, so its size does not depend on the corpus), the *active*
+stories with full centroids and an inverted index over their keys, and the *dormant* stories
+(no article for ``active_days``) with compact centroids, kept to catch follow-ups. It is
+serialisable with :meth:`StoryState.to_bytes` / :meth:`StoryState.from_bytes` (zlib-compressed
+JSON plus the raw frequency array: no pickle).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from array import array
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+
+from .features import N_BUCKETS
+
+_MAGIC = b"STORYSTATE1\n"
+
+
+@dataclass(slots=True)
+class Member:
+    """What a story remembers of one of its articles."""
+
+    article_id: str
+    day: int | None
+    """Ordinal of the publication (or inferred) date; None when unknown."""
+    outlet: str | None
+    title: str | None
+
+
+@dataclass(slots=True)
+class MemberVectors:
+    """One active member's unit vectors and name/word lists (to split a story exactly)."""
+
+    words: dict[int, float]
+    """Unit content-word vector as added to the centroid (IDF at arrival)."""
+    entities: dict[int, float]
+    """Unit entity vector as added to the centroid (IDF at arrival)."""
+    raw_words: dict[int, float]
+    """Sublinear term frequencies (re-weighted with the current IDF for a split test)."""
+    raw_entities: dict[int, float]
+    spans: tuple[str, ...] = ()
+    vocab: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+
+    def to_json(self) -> list:
+        return [[[k, v] for k, v in vec.items()]
+                for vec in (self.words, self.entities, self.raw_words, self.raw_entities)] + [
+                list(self.spans), list(self.vocab), list(self.people)]
+
+    @classmethod
+    def from_json(cls, data: list) -> MemberVectors:
+        vecs = [{int(k): float(v) for k, v in vec} for vec in data[:4]]
+        return cls(*vecs, tuple(data[4]), tuple(data[5]), tuple(data[6]))
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One story being built: centroids (sums of unit vectors) and its members."""
+
+    id: str
+    seq: int
+    words: dict[int, float] = field(default_factory=dict)
+    entities: dict[int, float] = field(default_factory=dict)
+    wnorm: float = 0.0
+    enorm: float = 0.0
+    first: int | None = None
+    last: int | None = None
+    members: list[Member] = field(default_factory=list)
+    spans: Counter[str] = field(default_factory=Counter)
+    people: Counter[str] = field(default_factory=Counter)
+    vocab: Counter[str] = field(default_factory=Counter)
+    dormant: bool = False
+    index_keys: tuple[int, ...] = ()
+    vectors: dict[str, MemberVectors] = field(default_factory=dict)
+    """Article id -> its vectors, for the members added while the story was active (used to
+    test a split); dropped when the story goes dormant."""
+
+    def add(self, words: dict[int, float], entities: dict[int, float], max_terms: int,
+            max_entities: int) -> None:
+        """Add one article's unit vectors to the centroids (truncated to the top dimensions)."""
+        _accumulate(self.words, words, max_terms)
+        _accumulate(self.entities, entities, max_entities)
+        self.wnorm = _norm(self.words)
+        self.enorm = _norm(self.entities)
+
+    def compact(self, max_terms: int, max_entities: int) -> None:
+        """Shrink the centroids to the few dimensions a dormant story keeps."""
+        self.vectors = {}
+        self.words = _top(self.words, max_terms)
+        self.entities = _top(self.entities, max_entities)
+        self.wnorm = _norm(self.words)
+        self.enorm = _norm(self.entities)
+        self.spans = Counter(dict(self.spans.most_common(10)))
+        self.vocab = Counter(dict(self.vocab.most_common(10)))
+        self.people = Counter(dict(self.people.most_common(10)))
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "seq": self.seq,
+            "words": [[k, v] for k, v in self.words.items()],
+            "entities": [[k, v] for k, v in self.entities.items()],
+            "first": self.first, "last": self.last,
+            "members": [[m.article_id, m.day, m.outlet, m.title] for m in self.members],
+            "spans": dict(self.spans), "people": dict(self.people), "vocab": dict(self.vocab),
+            "dormant": self.dormant,
+            "vectors": {aid: v.to_json() for aid, v in self.vectors.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Cluster:
+        c = cls(id=data["id"], seq=data["seq"])
+        c.words = {int(k): float(v) for k, v in data["words"]}
+        c.entities = {int(k): float(v) for k, v in data["entities"]}
+        c.wnorm = _norm(c.words)
+        c.enorm = _norm(c.entities)
+        c.first, c.last = data["first"], data["last"]
+        c.members = [Member(*m) for m in data["members"]]
+        c.spans = Counter(data["spans"])
+        c.people = Counter(data["people"])
+        c.vocab = Counter(data["vocab"])
+        c.dormant = data["dormant"]
+        c.vectors = {aid: MemberVectors.from_json(v) for aid, v in data["vectors"].items()}
+        return c
+
+
+def _norm(vec: dict[int, float]) -> float:
+    return math.sqrt(sum(v * v for v in vec.values()))
+
+
+def _top(vec: dict[int, float], k: int) -> dict[int, float]:
+    if len(vec) <= k:
+        return vec
+    return dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k])
+
+
+def _accumulate(into: dict[int, float], vec: dict[int, float], k: int) -> None:
+    for key, v in vec.items():
+        into[key] = into.get(key, 0.0) + v
+    if len(into) > k + k // 2:
+        top = _top(into, k)
+        into.clear()
+        into.update(top)
+
+
+class StoryState:
+    """Everything a later run needs to continue assigning articles to the same stories."""
+
+    def __init__(self) -> None:
+        self.n_docs = 0
+        self.df = array("i", bytes(4 * N_BUCKETS))
+        self.clusters: dict[str, Cluster] = {}
+        self.dormant_order: OrderedDict[str, None] = OrderedDict()
+        """Dormant story ids, least recently active first."""
+        self.clock: int | None = None
+        """Ordinal of the latest dated article seen."""
+        self.next_seq = 0
+        self.active_index: dict[int, set[str]] = {}
+        self.dormant_index: dict[int, set[str]] = {}
+
+    # -- index maintenance -------------------------------------------------------------
+    def reindex(self, cluster: Cluster, n_word_keys: int = 30) -> None:
+        """(Re)build the index entries of one story from its current centroids."""
+        self.unindex(cluster)
+        if cluster.dormant:
+            keys = tuple(cluster.entities)
+            index = self.dormant_index
+        else:
+            top_words = _top(cluster.words, n_word_keys)
+            keys = tuple(cluster.entities) + tuple(top_words)
+            index = self.active_index
+        for key in keys:
+            index.setdefault(key, set()).add(cluster.id)
+        cluster.index_keys = keys
+
+    def unindex(self, cluster: Cluster) -> None:
+        """Remove one story from whichever index holds it."""
+        for index in (self.active_index, self.dormant_index):
+            for key in cluster.index_keys:
+                posting = index.get(key)
+                if posting is not None:
+                    posting.discard(cluster.id)
+                    if not posting:
+                        del index[key]
+        cluster.index_keys = ()
+
+    def forget(self, cluster_id: str) -> None:
+        """Drop a story entirely (the oldest dormant stories beyond the cap)."""
+        cluster = self.clusters.pop(cluster_id)
+        self.unindex(cluster)
+        self.dormant_order.pop(cluster_id, None)
+
+    # -- size ------------------------------------------------------------------------------
+    @property
+    def n_active(self) -> int:
+        return sum(1 for c in self.clusters.values() if not c.dormant)
+
+    @property
+    def n_dormant(self) -> int:
+        return len(self.dormant_order)
+
+    # -- serialisation ------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """The state as bytes (zlib-compressed JSON and frequency array, no pickle)."""
+        meta = {
+            "n_docs": self.n_docs,
+            "clock": self.clock,
+            "next_seq": self.next_seq,
+            "clusters": [c.to_json() for c in self.clusters.values()],
+            "dormant_order": list(self.dormant_order),
+        }
+        body = json.dumps(meta, separators=(",", ":")).encode("utf-8")
+        df = self.df.tobytes()
+        payload = len(body).to_bytes(8, "little") + body + df
+        return _MAGIC + zlib.compress(payload, 6)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> StoryState:
+        """Rebuild a state written by :meth:`to_bytes`."""
+        if not data.startswith(_MAGIC):
+            raise ValueError("not a storytrace story state (bad header)")
+        payload = zlib.decompress(data[len(_MAGIC):])
+        n = int.from_bytes(payload[:8], "little")
+        meta = json.loads(payload[8:8 + n].decode("utf-8"))
+        state = cls()
+        state.df = array("i")
+        state.df.frombytes(payload[8 + n:])
+        if len(state.df) != N_BUCKETS:
+            raise ValueError("story state has a frequency array of the wrong size")
+        state.n_docs = meta["n_docs"]
+        state.clock = meta["clock"]
+        state.next_seq = meta["next_seq"]
+        for cdata in meta["clusters"]:
+            cluster = Cluster.from_json(cdata)
+            state.clusters[cluster.id] = cluster
+        state.dormant_order = OrderedDict((cid, None) for cid in meta["dormant_order"])
+        for cluster in sorted(state.clusters.values(), key=lambda c: c.seq):
+            state.reindex(cluster)
+        return state
