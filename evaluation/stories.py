@@ -26,8 +26,6 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from sklearn.metrics import adjusted_rand_score
-
 from storytrace.records import Article
 from storytrace.stories import StoryOptions, assign_stories
 
@@ -58,6 +56,15 @@ def _pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
+def adjusted_rand(tp: int, pred_pairs: int, gold_pairs: int, all_pairs: int) -> float:
+    """Adjusted Rand index from pair counts (same formula as sklearn's adjusted_rand_score)."""
+    expected = pred_pairs * gold_pairs / all_pairs if all_pairs else 0.0
+    top = (pred_pairs + gold_pairs) / 2
+    if top == expected:
+        return 1.0
+    return (tp - expected) / (top - expected)
+
+
 def score(pred: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
     """Pairwise precision/recall/F1, BCubed precision/recall/F1 and ARI of a partition."""
     ids = sorted(gold)
@@ -73,7 +80,7 @@ def score(pred: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
     bp = sum(joint[(pred[i], gold[i])] / psize[pred[i]] for i in ids) / len(ids)
     br = sum(joint[(pred[i], gold[i])] / gsize[gold[i]] for i in ids) / len(ids)
     bf = 2 * bp * br / (bp + br) if bp + br else 0.0
-    ari = adjusted_rand_score([gold[i] for i in ids], [pred[i] for i in ids])
+    ari = adjusted_rand(tp, pp, gp, _pairs(len(ids)))
     return {"P": p, "R": r, "F1": f, "B3_P": bp, "B3_R": br, "B3_F1": bf, "ARI": ari,
             "stories": len(psize), "gold": len(gsize)}
 
@@ -135,6 +142,17 @@ def tune_streaming(dev, base: StoryOptions = StoryOptions()) -> StoryOptions:  #
     return replace(base, **best[1])
 
 
+def _check_ari(half, options: StoryOptions) -> None:
+    """Cross-check the pair-count ARI against scikit-learn's adjusted_rand_score."""
+    from sklearn.metrics import adjusted_rand_score
+
+    gold = {a.id: g for a, g, _ in half}
+    pred = streaming(half, options)
+    ids = sorted(gold)
+    ref = adjusted_rand_score([gold[i] for i in ids], [pred[i] for i in ids])
+    assert abs(ref - score(pred, gold)["ARI"]) < 1e-9, "ARI disagrees with scikit-learn"
+
+
 def _row(name: str, s: dict[str, float]) -> str:
     return (f"{name:<34} P {s['P']:.3f}  R {s['R']:.3f}  F1 {s['F1']:.3f}  "
             f"B3-F1 {s['B3_F1']:.3f}  ARI {s['ARI']:.3f}  stories {s['stories']}/{s['gold']}")
@@ -162,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         s = score(streaming(half, options), gold)
         dt = time.perf_counter() - t0
         print(f"== {name}: {len(half)} docs, {len(set(gold.values()))} gold stories")
+        _check_ari(half, options)
         print(_row("storytrace streaming", s) + f"  ({len(half) / dt:.0f} docs/s)")
         if args.shuffles:
             rng = random.Random(0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from storytrace import Article, ReadError
@@ -47,7 +47,8 @@ def test_page_becomes_an_article(tmp_path: Path) -> None:
     assert article.title == "Ferry strike ends after nine days"
     assert article.outlet == "The Velmar Courier"
     assert article.url == "https://www.velmarcourier.example/2024/05/ferry-strike-ends"
-    assert article.published == date(2024, 5, 14)
+    # the page gives a time of day: a timezone-aware datetime, kept as given
+    assert article.published == datetime(2024, 5, 14, 8, 0, tzinfo=timezone(timedelta(hours=2)))
     assert article.external_id == "ferry-strike"
     assert article.text.startswith("The ferry crews of the Velmar islands went back to work")
     assert "“We got most of what we asked for,” said Ansel Brook" in article.text
@@ -110,6 +111,17 @@ def test_oversize_page_is_rejected(tmp_path: Path) -> None:
     (event,) = list(read_file(_write(tmp_path / "p.html", PAGE), ReadOptions(max_chars=100)))
     assert isinstance(event, ReadError)
     assert "over the 100 limit; raise --max-chars" in event.reason
+
+
+def test_date_only_in_the_body_is_found_by_htmldate(tmp_path: Path) -> None:
+    page = ("<html><head><title>Harbour fees vote</title></head><body><article>"
+            "<h1>Harbour fees vote</h1><p class='byline'>Published 12 June 2023</p>"
+            "<p>The Ormsby council voted on Monday to raise the harbour fees by a fifth, after a "
+            "four-hour meeting that ran past midnight, the mayor, Petra Lind, said.</p>"
+            "</article></body></html>")
+    (article,) = list(read_file(_write(tmp_path / "fees.html", page)))
+    assert article.title == "Harbour fees vote"
+    assert article.published == date(2023, 6, 12)
 
 
 def test_extract_page_takes_the_given_url() -> None:

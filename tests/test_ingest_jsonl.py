@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storytrace import Article, ReadError
+from storytrace import Article, InputError, ReadError
 from storytrace.ingest import ReadOptions, ReadWarning, read_file, sniff
 
 FIRE = ("A fire broke out at the Pellworth harbour on Sunday morning, the fire service said. "
@@ -84,10 +84,11 @@ def test_custom_field_names(tmp_path: Path) -> None:
         "Velmar Courier", "Fire at the quay", date(2024, 3, 3), "vc-9")
 
 
-def test_unknown_custom_field_is_a_usage_error(tmp_path: Path) -> None:
-    path = _write(tmp_path / "a.jsonl", [{"text": FIRE}])
-    with pytest.raises(ValueError, match="unknown article field"):
-        list(read_file(path, ReadOptions(fields={"colour": "c"})))
+def test_bad_options_are_usage_errors() -> None:
+    with pytest.raises(InputError, match="unknown article field 'colour'"):
+        ReadOptions(fields={"colour": "c"})
+    with pytest.raises(InputError, match="max-chars"):
+        ReadOptions(max_chars=0)
 
 
 def test_bad_lines_amid_good_ones(tmp_path: Path) -> None:

@@ -27,6 +27,8 @@ def _tree(root: Path) -> Path:
     (root / "b" / "deep" / "d.html").write_text(HTML, encoding="utf-8")
     (root / ".hidden" / "x.txt").write_text("secret\n", encoding="utf-8")
     (root / ".dotfile.txt").write_text("hidden too\n", encoding="utf-8")
+    (root / "README.md").write_text("# About this folder\n", encoding="utf-8")
+    (root / "b" / "build.py").write_text("print('hi')\n", encoding="utf-8")
     return root
 
 
@@ -37,6 +39,8 @@ def test_expand_folders_files_and_globs(tmp_path: Path) -> None:
     assert list(expand_paths([str(root / "**" / "*.jsonl")])) == [root / "b" / "c.jsonl"]
     # a file named twice is read once
     assert list(expand_paths([root / "a.txt", str(root / "*.txt")])) == [root / "a.txt"]
+    # a file named explicitly is read whatever its name
+    assert list(expand_paths([root / "README.md"])) == [root / "README.md"]
 
 
 def test_missing_paths_are_read_errors(tmp_path: Path) -> None:

@@ -235,13 +235,14 @@ _ASCII_WS = " \t\n"
 
 
 def _title_ok(title: str) -> bool:
-    return (title == title.strip(_ASCII_WS) and 0 < len(title) < 200
+    # a title has something besides whitespace (Unicode whitespace counts as blank)
+    return (title == title.strip(_ASCII_WS) and bool(title.strip()) and len(title) < 200
             and not title.rstrip("\"'”’»)]*_ \t").endswith("."))
 
 
 titles = st.text(_CHARS, min_size=1, max_size=120).filter(_title_ok)
 bodies = st.text(st.one_of(_CHARS, st.just("\n")), min_size=1, max_size=400).map(
-    lambda s: s.strip(_ASCII_WS)).filter(bool)
+    lambda s: s.strip(_ASCII_WS)).filter(str.strip)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

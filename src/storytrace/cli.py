@@ -195,19 +195,31 @@ def analyze(
     ] = None,
     engine: Annotated[str, typer.Option(help="local (default) or spark.")] = "local",
     outlet: Annotated[str | None, typer.Option(help="Outlet for records naming none.")] = None,
+    input: Annotated[
+        str | None, typer.Option("--input", help="Spark engine: JSONL or Parquet input (any URI).")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", help="Spark engine: folder for the Parquet tables.")
+    ] = None,
+    master: Annotated[str, typer.Option(help="Spark engine: the Spark master.")] = "local[*]",
     db: DbOption = None,
 ) -> None:
     """Ingest PATHs (if given), then run every stage on what is new since the last run.
 
     Stages: quotes, facts, reuse, statements, conflicts, stories, digests. Prints a summary.
-    Running it twice does nothing the second time.
+    Running it twice does nothing the second time. With `--engine spark --input PATH --output
+    DIR` the same stages run on Apache Spark and write Parquet tables (`storytrace import DIR`
+    loads them into the store).
     """
     from .ingest import ReadOptions
     from .pipeline import analyze as run_analysis
     from .pipeline import ingest_paths
 
+    if engine == "spark":
+        _analyze_on_spark(input, output, master, outlet)
+        return
     if engine != "local":
-        raise InputError(f"--engine {engine!r} is not available here; use --engine local")
+        raise InputError(f"--engine must be local or spark, not {engine!r}")
     rejected = False
     with _open(db) as store:
         if paths:
@@ -226,6 +238,37 @@ def analyze(
     )
     if rejected:
         raise typer.Exit(1)
+
+
+def _analyze_on_spark(input: str | None, output: str | None, master: str,
+                      outlet: str | None) -> None:
+    from .ingest import ReadOptions
+    from .spark import run_spark
+
+    if not input or not output:
+        raise InputError("--engine spark needs --input PATH and --output DIR")
+    report = run_spark(input, output, master=master, read_options=ReadOptions(outlet=outlet))
+    console.print(
+        f"[bold]{report.articles}[/] articles, [bold]{report.rejects}[/] rejected records · "
+        + " · ".join(f"{count} {kind}" for kind, count in report.counts.items())
+    )
+    console.print("seconds: " + ", ".join(f"{k} {v}" for k, v in report.seconds.items()))
+    console.print(f"Parquet tables in {output}; `storytrace import {output}` loads them")
+    if report.rejects:
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_spark_run(
+    folder: Annotated[str, typer.Argument(help="The --output folder of a Spark run.")],
+    db: DbOption = None,
+) -> None:
+    """Load the Parquet output of `analyze --engine spark` into the store."""
+    from .spark.importer import import_run
+
+    with _open(db) as store:
+        counts = import_run(store, folder)
+    console.print("imported " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
 
 @app.command("stories")

@@ -138,6 +138,8 @@ _ROLE_GENDER: dict[str, Gender | None] = {
     "ms.": "f", "miss": "f", "sir": "m", "lady": "f", "lord": "m", "king": "m", "queen": "f",
     "prince": "m", "princess": "f", "congressman": "m", "congresswoman": "f",
     "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f",
+    "councilman": "m", "councilwoman": "f", "assemblyman": "m", "assemblywoman": "f",
+    "businessman": "m", "businesswoman": "f", "fisherman": "m", "widow": "f", "widower": "m",
 }
 
 _TITLES = {
@@ -148,7 +150,17 @@ _TITLES = {
     "coach", "pastor", "rev", "father", "sister", "pope", "king", "queen", "prince", "princess",
     "sir", "dame", "lord", "lady", "spokesman", "spokeswoman", "spokesperson", "congressman",
     "congresswoman", "lawmaker", "rapper", "singer", "actor", "actress", "model", "host",
-    "star", "comedian", "attorney", "lawyer", "candidate", "chief", "aide", "adviser", "advisor",
+    "councillor", "councilor", "councilman", "councilwoman", "alderman", "mp", "deputy",
+    "inspector", "constable", "superintendent", "chef", "economist", "professor",
+    "farmer", "baker", "fisherman", "teacher", "nurse", "doctor", "driver", "novelist", "author",
+    "writer", "poet", "painter", "artist", "musician", "producer", "founder",
+    "strategist", "analyst", "organiser", "organizer", "activist", "campaigner", "pilot",
+    "firefighter", "captain", "manager", "owner", "shopkeeper", "student", "resident", "veteran",
+    "councilmember", "assemblyman", "assemblywoman", "delegate", "envoy", "treasurer",
+    "coxswain", "skipper", "commander", "passenger", "evacuee",
+    "sergeant", "lieutenant", "corporal", "private", "major", "colonel",
+    "general", "admiral", "bishop", "archbishop", "rabbi", "imam", "reverend", "star",
+    "comedian", "attorney", "lawyer", "candidate", "chief", "aide", "adviser", "advisor",
 }
 
 SPEECH_VERBS = frozenset("""
@@ -161,6 +173,13 @@ acknowledged acknowledges urged urges responded responds remarked remarks added 
 penned pens gushed gushes wrote shouted yelled whispered agreed agrees countered counters
 suggested suggests predicted predicts promised promises vowed vows mused muses cautioned
 """.split())
+
+INVERSION_VERBS = frozenset("""
+said says added adds continued continues explained explains wrote writes noted notes insisted
+insists recalled recalls replied replies answered answers warned warns according argued argues
+declared declares admitted admits shouted muttered whispered stated states asked asks
+""".split())
+"""Verbs that may come before their subject: ``"…," said Harriet Crane``."""
 
 _NOT_NAME = frozenset("""
 the a an and or but if in on at to of for from by with as this that these those it its he she
@@ -190,7 +209,8 @@ _ORG_WORDS = frozenset("""
 clinic hospital university college school institute foundation center centre company inc
 ltd corp corporation group party committee department ministry agency council office team
 club church association bank court news times post journal magazine network studios records
-show league union bureau commission board service services
+show league union bureau commission board service services studies research affairs relations
+sciences policy register tribune herald gazette ledger courier chronicle observer
 """.split())
 
 _PRONOUNS: dict[str, Gender | None] = {
@@ -201,8 +221,30 @@ _PRONOUNS: dict[str, Gender | None] = {
 
 _ROLE_NOUNS = frozenset("""
 source sources insider insiders spokesperson spokesman spokeswoman representative rep
-friend pal aide adviser advisor official officials witness relative
+friend pal aide adviser advisor official officials witness relative man woman resident
+protester voter neighbour neighbor onlooker bystander passenger employee person diplomat
+manager fisherman farmer worker teacher nurse doctor driver owner shopkeeper student parent
+analyst expert lawyer attorney organiser organizer activist veteran officer investigator
+engineer scientist researcher staffer insider associate confidant executive
 """.split())
+
+_TITLE_MODIFIERS = frozenset("""
+majority minority deputy vice prime foreign defence defense interior finance health justice
+group station watch area district divisional detective chief
+attorney general chief executive state house senate former acting interim assistant associate
+senior junior labour labor republican democratic democrat conservative liberal green opposition
+party union club team county city town regional federal national harbour harbor police fire
+""".split())
+
+_PLACE_TAILS = frozenset("""
+bay street st road avenue river county city island bridge park lake valley hill hills mountain
+mountains coast point port harbour harbor square hall station airport beach falls crossing
+heights highlands province district region shire state kingdom republic
+""".split())
+
+_DETS = frozenset({"a", "an", "the", "one", "another", "two", "three", "several", "some"})
+
+_MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # also first names: June Abernathy
 
 _CONNECTORS = frozenset({"de", "la", "le", "van", "von", "der", "den", "du", "del", "da",
                          "di", "bin", "al", "st.", "mc", "mac", "y", "dos", "das"})
@@ -212,6 +254,16 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _WORD = re.compile(r"[^\W_](?:[\w\-'’.]*[^\W_])?", re.UNICODE)
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\b")
+
+
+_JOB_SUFFIXES = ("er", "or", "ee", "ist", "ian", "ant", "ent", "man", "woman")
+
+
+def _job_like(low: str) -> bool:
+    """A capitalised job word before a name ("Incident Commander", "Evacuee", "Passenger"):
+    not a known first name and shaped like an agent noun."""
+    return low not in FIRST_NAMES and len(low) > 4 and low.endswith(_JOB_SUFFIXES) or \
+        low in _TITLES
 
 
 def pronoun_gender(word: str) -> Gender | None:
@@ -363,25 +415,28 @@ class _Tok:
 
 def _tokens(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
+    append = toks.append
     sent_starts = {s for s, _ in sentence_spans(text)}
     prev_end = 0
     for m in _WORD.finditer(text):
         w = m.group(0)
-        s, e = m.start(), m.end()
-        # strip possessive / trailing period (keep "Jr." / "St." style abbreviations)
-        for suffix in ("’s", "'s"):
-            if w.endswith(suffix) and len(w) > 2:
-                w = w[:-2]
-                e -= 2
-                break
-        between = text[prev_end:s]
-        initial = (s in sent_starts or not toks or "\n" in between
-                   or any(c in between for c in ".!?:“\"‘")
-                   and not between.strip().startswith(","))
-        cap = w[0].isupper()
-        toks.append(_Tok(s, e, w, w.lower(), cap, initial))
+        s, e = m.span()
+        if w[-2:] in _POSS2 and len(w) > 2:  # strip a possessive: Cannon's -> Cannon
+            w = w[:-2]
+            e -= 2
+        if s - prev_end == 1 and text[prev_end] == " " and s not in sent_starts:
+            initial = False
+        else:
+            between = text[prev_end:s]
+            initial = (s in sent_starts or not toks or "\n" in between
+                       or any(c in between for c in ".!?:“\"‘")
+                       and not between.strip().startswith(","))
+        append(_Tok(s, e, w, w.lower(), w[0].isupper(), initial))
         prev_end = m.end()
     return toks
+
+
+_POSS2 = frozenset({"’s", "'s"})
 
 
 def _is_name_token(t: _Tok) -> bool:
@@ -408,7 +463,10 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
     i = 0
     while i < n:
         t = toks[i]
-        if _is_name_token(t) or (t.cap and t.low in FIRST_NAMES and t.low not in _NOT_NAME):
+        month_name = (t.low in _MONTH_NAMES and t.cap and i + 1 < n and _is_name_token(toks[i + 1])
+                      and text[t.end:toks[i + 1].start] == " ")
+        if _is_name_token(t) or month_name or (
+                t.cap and t.low in FIRST_NAMES and t.low not in _NOT_NAME):
             j = i + 1
             while j < n:
                 nt = toks[j]
@@ -430,6 +488,13 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
         else:
             i += 1
 
+    # capitalised tokens used alone (not inside a run of capitalised tokens)
+    single_count: Counter[str] = Counter()
+    for k, t in enumerate(toks):
+        if t.cap and (k == 0 or not toks[k - 1].cap or toks[k - 1].sent_initial is False
+                      and t.sent_initial) and (k + 1 >= n or not toks[k + 1].cap):
+            single_count[t.text] += 1
+
     def prev_word(k: int) -> str:
         if k <= 0 or toks[k].sent_initial:
             return ""
@@ -437,7 +502,7 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
 
     def evidence(i: int, j: int) -> bool:
         first = toks[i]
-        if first.low in FIRST_NAMES:
+        if first.low in FIRST_NAMES or j in has_title:
             return True
         if first.start in ner_person_starts:
             return True
@@ -449,7 +514,38 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
         if j < n and toks[j].low in SPEECH_VERBS and text[toks[j - 1].end:toks[j].start].strip(
                 ) in ("", ","):
             return True
+        # "said Harriet Crane", "said baker Florian Achterberg"
+        for back in (1, 2):
+            if i - back >= 0 and toks[i - back].low in INVERSION_VERBS and all(
+                    toks[x].low not in _DETS for x in range(i - back + 1, i)) and all(
+                    not toks[x].cap for x in range(i - back + 1, i)) and \
+                    text[toks[i - back].end:first.start].count(",") == 0:
+                return True
+        last = toks[j - 1].low
+        if last in _PLACE_TAILS or last in _NOT_NAME:
+            return False
+        # "Harriet Crane, a strategist" (an appositive), "Ivo Brennan, who had been stranded"
+        if j + 1 < n and text[toks[j - 1].end:toks[j].start].strip() == "," and (
+                toks[j].low in ("a", "an", "the") and not toks[j + 1].cap
+                or toks[j].low in ("who", "whose")):
+            return True
+        # the surname is used on its own elsewhere: "Perpetua Lindqvist ... Lindqvist said"
+        if j - i >= 2 and single_count.get(toks[j - 1].text, 0) >= 1:
+            return True
         return False
+
+    # a leading title ("Councillor Esme Dalgard", "President Anton Reyes") is not part of the name
+    titled_runs: list[tuple[int, int]] = []
+    has_title: set[int] = set()  # runs that lost a leading title: "Group Manager Tobias Hethering"
+    for i, j in runs:
+        while j - i >= 2 and (toks[i].low.rstrip(".") in _TITLES
+                              or toks[i].low in _TITLE_MODIFIERS
+                              or j - i >= 3 and _job_like(toks[i].low)):
+            if toks[i].low.rstrip(".") in _TITLES or _job_like(toks[i].low):
+                has_title.add(j)
+            i += 1
+        titled_runs.append((i, j))
+    runs = titled_runs
 
     full: dict[str, list[tuple[int, int]]] = {}  # canonical -> char spans of full mentions
     singles: list[tuple[int, int]] = []  # runs of one token, decided later
@@ -503,6 +599,8 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
             if nxt not in SPEECH_VERBS:
                 continue
         pw = prev_word(i)
+        if pw in ("of", "for", "the") and i >= 2 and (toks[i - 2].cap or pw == "the"):
+            continue  # "Ministry of Transport said", "the Herald said": an organisation
         ev = (t.low in FIRST_NAMES or t.start in ner_person_starts or pw in _ROLE_GENDER
               or pw in _TITLES or _AGE_AFTER.match(text[t.end:t.end + 8]) is not None
               or (i + 1 < n and toks[i + 1].low in SPEECH_VERBS
@@ -538,9 +636,16 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
     for k, t in enumerate(toks):
         if t.low in _PRONOUNS:
             mentions.append(Mention(t.start, t.end, t.text, None, "pronoun"))
-        elif t.low in _ROLE_NOUNS and k > 0 and toks[k - 1].low in ("a", "an", "the", "one"):
-            s = toks[k - 1].start
-            mentions.append(Mention(s, t.end, text[s:t.end], None, "role"))
+        elif t.low in _ROLE_NOUNS and k > 0:
+            # "a source", "the county's emergency manager", "a senior aide"
+            b = k - 1
+            while b >= 0 and k - b <= 3 and not toks[b].cap and toks[b].low not in _DETS \
+                    and toks[b].low not in _PRONOUNS and text[toks[b].end:toks[b + 1].start] == " ":
+                b -= 1
+            if b >= 0 and (toks[b].low in _DETS or text[toks[b].end:toks[b].end + 2] in _POSS2
+                           ) and "\n" not in text[toks[b].start:t.end]:
+                s = toks[b].start
+                mentions.append(Mention(s, t.end, text[s:t.end], None, "role"))
 
     mentions.sort(key=lambda m: (m.start, -m.end))
 
@@ -575,6 +680,8 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
             if m2.person and m2.person != m.person:
                 break
             if m2.kind == "pronoun":
+                if m2.text.lower() in ("him", "her", "them"):
+                    continue  # objects: usually someone else
                 g = pronoun_gender(m2.text)
                 if g:
                     votes[m.person][g] += 1

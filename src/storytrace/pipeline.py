@@ -7,7 +7,7 @@ the store, calls them, and writes their records back, each stage in one transact
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,10 +22,16 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from .digest import DigestOptions, digest_story
 from .errors import ReadError
+from .facts import FactOptions, check_claims, extract_claims, infer_publication_date
+from .facts.types import InferredDate
 from .ingest import ReadOptions, expand_paths, read_file
-from .records import Article
+from .quotes import QuoteOptions, match_statements, quotes_for_articles
+from .records import Article, Claim, Conflict, Digest, Quote, ReuseCluster, Statement, Story
+from .reuse import ReuseOptions
 from .store import Store
+from .stories import StoryEvidence, StoryOptions, assign_stories
 
 
 @dataclass(slots=True)
@@ -92,11 +98,11 @@ STAGES = ("quotes", "facts", "reuse", "statements", "conflicts", "stories", "dig
 class AnalyzeOptions:
     """The options of every stage, and how many articles each per-article transaction holds."""
 
-    reuse: Any = None
-    quotes: Any = None
-    facts: Any = None
-    stories: Any = None
-    digest: Any = None
+    reuse: ReuseOptions = field(default_factory=ReuseOptions)
+    quotes: QuoteOptions = field(default_factory=QuoteOptions)
+    facts: FactOptions = field(default_factory=FactOptions)
+    stories: StoryOptions = field(default_factory=StoryOptions)
+    digest: DigestOptions = field(default_factory=DigestOptions)
     batch_size: int = 200
 
 
@@ -150,7 +156,8 @@ def _watermark(store: Store, stage: str) -> int:
     return int(value) if value else 0
 
 
-def _set_watermark(con: Any, stage: str, seq: int) -> None:
+def set_watermark(con: Any, stage: str, seq: int) -> None:
+    """Record (inside a transaction) that ``stage`` has processed articles up to ``seq``."""
     con.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (f"seq:{stage}", str(seq).encode()))
 
 
@@ -167,38 +174,25 @@ def analyze(store: Store, options: AnalyzeOptions | None = None, *,
     transaction. A run that is killed resumes where it stopped; a run with nothing new does
     nothing.
     """
-    from .digest import DigestOptions
-    from .facts import FactOptions
-    from .quotes import QuoteOptions
-    from .reuse import ReuseOptions
-    from .stories import StoryOptions
-
     options = options or AnalyzeOptions()
-    quote_options = options.quotes or QuoteOptions()
-    fact_options = options.facts or FactOptions()
-    reuse_options = options.reuse or ReuseOptions()
-    story_options = options.stories or StoryOptions()
-    digest_options = options.digest or DigestOptions()
-
     report = AnalyzeReport()
     top = store.max_seq()
     with progress_bar(enabled=progress) as bar:
         report.processed["quotes"] = _per_article_stage(
             store, "quotes", top, options.batch_size, bar,
-            lambda batch: _quotes_of(batch, quote_options),
+            lambda batch: quotes_of_batch(batch, options.quotes),
             store.replace_quotes,
         )
         report.processed["facts"] = _per_article_stage(
             store, "facts", top, options.batch_size, bar,
-            lambda batch: _claims_of(batch, fact_options),
+            lambda batch: claims_of_batch(batch, options.facts),
             store.replace_claims,
         )
-        report.processed["reuse"] = _reuse_stage(store, top, reuse_options, bar)
+        report.processed["reuse"] = _reuse_stage(store, top, options.reuse, bar)
         if _watermark(store, "global") < top or any(
             _watermark(store, s) < top for s in ("quotes", "facts", "reuse")
         ):
-            _global_stages(store, top, bar, quote_options, fact_options, story_options,
-                           digest_options)
+            _global_stages(store, top, bar, options)
             report.processed["global"] = top
     con = store.connection
     report.articles = store.count_articles()
@@ -209,15 +203,13 @@ def analyze(store: Store, options: AnalyzeOptions | None = None, *,
     return report
 
 
-def _quotes_of(batch: list[Article], options: Any) -> list[Any]:
-    from .quotes import quotes_for_articles
-
+def quotes_of_batch(batch: Sequence[Article], options: QuoteOptions) -> list[Quote]:
+    """The quotes stage over a batch of articles (both engines call this)."""
     return [quote for quotes in quotes_for_articles(batch, options) for quote in quotes]
 
 
-def _claims_of(batch: list[Article], options: Any) -> list[Any]:
-    from .facts import extract_claims
-
+def claims_of_batch(batch: Sequence[Article], options: FactOptions) -> list[Claim]:
+    """The claims of a batch of articles (both engines call this)."""
     return [claim for article in batch for claim in extract_claims(article, options)]
 
 
@@ -238,7 +230,7 @@ def _per_article_stage(store: Store, stage: str, top: int, batch_size: int, bar:
         records = compute(batch)
         with store.atomic() as con:
             replace(con, [a.id for a in batch], records)
-            _set_watermark(con, stage, max(seqs[a.id] for a in batch))
+            set_watermark(con, stage, max(seqs[a.id] for a in batch))
         bar.advance(task, len(batch))
 
     for article in list(store.articles(since_seq=since, order="seq")):
@@ -282,40 +274,52 @@ def _reuse_stage(store: Store, top: int, options: Any, bar: Progress) -> int:
         store.replace_clusters(con, clusters)
         con.execute("INSERT OR REPLACE INTO state VALUES (?, ?)",
                     ("reuse:index", index.to_bytes()))
-        _set_watermark(con, "reuse", top)
+        set_watermark(con, "reuse", top)
     return len(new)
 
 
-def _global_stages(store: Store, top: int, bar: Progress, quote_options: Any, fact_options: Any,
-                   story_options: Any, digest_options: Any) -> None:
-    """Statements, conflicts, inferred dates, stories and digests over the whole store."""
-    from .digest import digest_story
-    from .facts import check_claims, infer_publication_date
-    from .quotes import match_statements
-    from .stories import StoryEvidence, assign_stories
+@dataclass(slots=True)
+class CorpusRecords:
+    """The records of the corpus-wide stages."""
 
-    task = bar.add_task("stories", total=5)
-    articles = _ArticleMap(store)
-    all_articles = list(store.articles())
-    articles.preload(all_articles)
+    statements: list[Statement]
+    quotes: list[Quote]
+    inferred: dict[str, InferredDate]
+    conflicts: list[Conflict]
+    stories: list[Story]
+    digests: list[Digest]
 
-    quotes = store.quotes()
-    statements, quotes = match_statements(quotes, articles, quote_options)
-    bar.advance(task)
 
-    claims = store.claims()
-    conflicts = check_claims(claims, articles, fact_options)
-    inferred = {}
-    for article in all_articles:
+def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
+                  quotes: Sequence[Quote], claims: Sequence[Claim],
+                  clusters: Sequence[ReuseCluster], options: AnalyzeOptions,
+                  advance: Callable[[], None] = lambda: None) -> CorpusRecords:
+    """Statements, inferred dates, conflicts, stories and digests of a whole corpus.
+
+    A pure function shared by both engines: the local engine feeds it from the store, the Spark
+    engine from the records its executors computed, so both give the same answers.
+    ``ordered`` is every article (any order: stories order them by date).
+    """
+    # a canonical order, so that results never depend on the order records were stored in
+    ordered = sorted(ordered, key=lambda a: (a.published is None, _iso(a.published), a.id))
+    quotes = sorted(quotes, key=lambda q: (q.article_id, q.start, q.end))
+    claims = sorted(claims, key=lambda c: (c.subject, c.attribute, c.article_id, c.start, c.end,
+                                           c.id))
+    clusters = sorted(clusters, key=lambda c: (-len(c.members), c.id))
+    statements, quotes = match_statements(quotes, articles, options.quotes)
+    advance()
+
+    inferred: dict[str, InferredDate] = {}
+    for article in ordered:
         if article.published is None:
-            guess = infer_publication_date(article, claims, articles)
+            guess = infer_publication_date(article, claims, articles, options.facts)
             if guess is not None:
                 inferred[article.id] = guess
-    bar.advance(task)
+    conflicts = check_claims(claims, articles, options.facts, inferred=inferred)
+    advance()
 
-    clusters = store.clusters()
     shared_passages = {
-        tuple(sorted((m.passage.article_id, n.passage.article_id)))
+        (m.passage.article_id, n.passage.article_id)
         for c in clusters for m in c.members for n in c.members
         if m.passage.article_id < n.passage.article_id
     }
@@ -326,45 +330,48 @@ def _global_stages(store: Store, top: int, bar: Progress, quote_options: Any, fa
     }
     evidence = StoryEvidence(
         shared_passages=sorted(shared_passages), shared_statements=sorted(shared_statements),
-        dates={a: _inferred_day(d) for a, d in inferred.items()},
+        dates={a: d.midpoint for a, d in inferred.items()},
     )
-    stories, _state = assign_stories(all_articles, story_options, evidence)
+    stories, _state = assign_stories(ordered, options.stories, evidence)
     stories = [_attach(story, clusters, statements, claims) for story in stories]
-    bar.advance(task)
+    advance()
 
     quotes_by_article = _group(quotes, lambda q: q.article_id)
     claims_by_article = _group(claims, lambda c: c.article_id)
     digests = []
     for story in stories:
-        members = set(story.article_ids)
         digests.append(digest_story(
             [articles[a] for a in story.article_ids], story_id=story.id,
             quotes=[q for a in story.article_ids for q in quotes_by_article.get(a, ())],
             claims=[c for a in story.article_ids for c in claims_by_article.get(a, ())],
-            clusters=[c for c in clusters if any(m.passage.article_id in members
-                                                 for m in c.members)],
-            statements=[s for s in statements if any(f.article_id in members
-                                                     for f in s.fragments)],
-            options=digest_options,
+            clusters=[c for c in clusters if c.id in set(story.cluster_ids)],
+            statements=[s for s in statements if s.id in set(story.statement_ids)],
+            options=options.digest,
         ))
-    bar.advance(task)
+    advance()
+    return CorpusRecords(statements, quotes, inferred, conflicts, stories, digests)
 
+
+def _global_stages(store: Store, top: int, bar: Progress, options: AnalyzeOptions) -> None:
+    """The corpus-wide stages over the whole store, written in one transaction."""
+    task = bar.add_task("stories", total=5)
+    articles = _ArticleMap(store)
+    ordered = list(store.articles())
+    articles.preload(ordered)
+    records = corpus_stages(articles, ordered, store.quotes(), store.claims(), store.clusters(),
+                            options, lambda: bar.advance(task))
     with store.atomic() as con:
-        store.replace_statements(con, statements, quotes)
-        store.replace_conflicts(con, conflicts)
-        store.replace_inferred_dates(con, inferred)
-        store.replace_stories(con, stories)
-        store.replace_digests(con, digests)
-        _set_watermark(con, "global", top)
+        store.replace_statements(con, records.statements, records.quotes)
+        store.replace_conflicts(con, records.conflicts)
+        store.replace_inferred_dates(con, records.inferred)
+        store.replace_stories(con, records.stories)
+        store.replace_digests(con, records.digests)
+        set_watermark(con, "global", top)
     bar.advance(task)
 
 
-def _inferred_day(inferred: Any) -> Any:
-    """The single date a story clusterer places an undated article at (range midpoint)."""
-    earliest, latest = getattr(inferred, "earliest", None), getattr(inferred, "latest", None)
-    if earliest and latest:
-        return earliest + (latest - earliest) / 2
-    return earliest or latest
+def _iso(value: Any) -> str:
+    return value.isoformat() if value is not None else ""
 
 
 def _group(items: Iterable[Any], key: Any) -> dict[str, list[Any]]:

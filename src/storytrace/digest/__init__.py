@@ -32,7 +32,7 @@ from .index import build_index
 from .news import whats_new
 from .options import DigestOptions
 from .render import render_digest
-from .summary import summarize, unit_centrality
+from .summary import follow_up_leads, summarize, unit_centrality
 
 __all__ = [
     "ArticleNews", "Citation", "Digest", "DigestOptions", "DigestSentence", "KeyEvent",
@@ -61,11 +61,12 @@ def digest_story(
     index = build_index(articles, quotes=quotes, clusters=clusters, options=options)
     centrality = unit_centrality(index, options)
     ids = {a.id for a in index.articles}
+    news = whats_new(index, options, centrality, [c for c in claims if c.article_id in ids])
     return Digest(
         story_id=story_id,
-        summary=summarize(index, options, centrality),
-        whats_new=whats_new(index, options, centrality,
-                            [c for c in claims if c.article_id in ids]),
+        summary=summarize(index, options, centrality,
+                          reserved=follow_up_leads(index, news, options)),
+        whats_new=news,
         events=key_events(index.articles, claims=claims, statements=statements, quotes=quotes,
                           limit=options.events),
     )

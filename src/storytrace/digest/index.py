@@ -212,39 +212,37 @@ def build_index(
             sentences.append(sentence)
         bounds.append((lo, len(sentences)))
 
+    # units: sentences with the same terms in the same order (copies, re-punctuated copies)
+    analyzer = _CachedTerms()
+    keys: dict[tuple[str, ...], int] = {}
+    units = np.empty(len(sentences), dtype=np.int64)
+    unique_texts: list[str] = []
+    for i, sentence in enumerate(sentences):
+        key = tuple(analyzer(sentence.text)) or ("\x00text", sentence.text.strip().lower())
+        unit = keys.setdefault(key, len(keys))
+        if unit == len(unique_texts):
+            unique_texts.append(sentence.text)
+        units[i] = unit
+        sentence.unit = unit
+
+    # TF-IDF over units: a copied sentence is one document, so copies do not lower the IDF of
+    # the words they repeat (reused text counts once)
+    matrix = sparse.csr_matrix((len(sentences), 1), dtype=np.float32)
+    idf = np.ones(1, dtype=np.float32)
+    vocabulary = np.array(["_"])
     if sentences:
-        vectorizer = TfidfVectorizer(analyzer=_CachedTerms(), sublinear_tf=True, dtype=np.float32)
+        vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float32)
         try:
-            matrix = vectorizer.fit_transform([s.text for s in sentences]).tocsr()
+            unit_matrix = vectorizer.fit_transform(unique_texts).tocsr()
+            matrix = unit_matrix[units]
             idf = vectorizer.idf_.astype(np.float32)
             vocabulary = vectorizer.get_feature_names_out()
         except ValueError:  # no sentence has a content term (only stop words or symbols)
-            matrix = sparse.csr_matrix((len(sentences), 1), dtype=np.float32)
-            idf = np.ones(1, dtype=np.float32)
-            vocabulary = np.array(["_"])
-    else:
-        matrix = sparse.csr_matrix((0, 1), dtype=np.float32)
-        idf = np.ones(1, dtype=np.float32)
-        vocabulary = np.array(["_"])
+            pass
+    matrix.sort_indices()
     binary = matrix.copy()
     binary.data[:] = 1.0
     numeric = np.array([is_number(str(t)) for t in vocabulary], dtype=bool)
-
-    # units: exact copies of a sentence's terms (in order) across the story
-    keys: dict[tuple[int, ...], int] = {}
-    units = np.empty(len(sentences), dtype=np.int64)
-    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
-    for i, sentence in enumerate(sentences):
-        row = indices[indptr[i]:indptr[i + 1]]
-        if len(row) == 0:
-            key: tuple = ("text", sentence.text.strip().lower())  # type: ignore[assignment]
-        else:
-            order = np.argsort(row)
-            key = tuple(row[order].tolist()) + tuple(
-                np.round(data[indptr[i]:indptr[i + 1]][order], 3).tolist()
-            )
-        units[i] = keys.setdefault(key, len(keys))
-        sentence.unit = int(units[i])
     return StoryIndex(
         articles=ordered, days=days, sentences=sentences, bounds=bounds, matrix=matrix,
         binary=binary.tocsr(), idf=idf, numeric=numeric, units=units,

@@ -77,7 +77,10 @@ def whats_new(
         product = (index.matrix[rows] @ index.matrix[earlier].T).tocsr()
         row_limit = np.repeat(lo_of[rows], np.diff(product.indptr))
         product.data[earlier[product.indices] >= row_limit] = 0.0
-        max_sim[rows] = product.max(axis=1).toarray().ravel()
+        filled = np.diff(product.indptr) > 0  # row maxima without sorting the product
+        if filled.any():
+            best = np.maximum.reduceat(product.data, product.indptr[:-1][filled])
+            max_sim[rows[filled]] = best
     # the first sentence that used each term: a term is new to sentence i if first >= lo_of[i]
     csc = index.binary.tocsc()
     csc.sort_indices()

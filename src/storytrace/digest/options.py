@@ -33,16 +33,31 @@ class DigestOptions:
     weighted) and every number the summary sentence states."""
     cite_overlap: float = 0.6
     """... or, whatever the cosine, holds at least this share of them (and every number)."""
+    cite_contained: float = 0.6
+    """... or, as similar, is a shorter sentence at least this share of whose content words
+    (IDF weighted; at least three words, every number) the summary sentence holds: it states
+    part of the summary sentence (1.0 disables this)."""
     cover_threshold: float = 0.45
     """What's new: a sentence is covered by an earlier article when one of that article's
     sentences is at least this similar and the sentence adds no new number or name."""
+    lead: float = 1.0
+    """Position prior of the centrality: a sentence at position ``p`` of its article (its
+    earliest copy) is teleported to with weight ``1 + lead / (1 + p)`` (0: uniform LexRank)."""
+    lead_bonus: float = 1.0
+    """Score multiplier ``1 + lead_bonus / (1 + p)`` for a sentence at position ``p``."""
+    length_weight: float = 0.5
+    """Score multiplier ``(min(words, 40) / 20) ** length_weight``: informative sentences are
+    rarely very short."""
+    episode_gap_days: int = 30
+    """Articles published more than this many days after the previous one start a follow-up
+    episode; the summary keeps the leading new fact of every follow-up episode."""
     damping: float = 0.85
     """LexRank damping: share of a sentence's score that flows from similar sentences."""
-    independence: float = 1.0
+    independence: float = 0.5
     """Weight of outlet independence: a sentence supported by ``k`` independent sources (distinct
     outlets; copies inside one reuse cluster count once) has its centrality multiplied by
     ``1 + independence * log2(k)``."""
-    mmr_lambda: float = 0.6
+    mmr_lambda: float = 0.8
     """Maximal marginal relevance: 1 ranks by score only, lower values penalise redundancy."""
     candidates: int = 200
     """Only the most central sentences (this many) are scored for support and MMR."""

@@ -61,12 +61,14 @@ def mmr_select(
     lam: float,
     full: Callable[[list[int]], bool],
     allowed: Callable[[list[int], int], bool] | None = None,
+    initial: Sequence[int] = (),
 ) -> list[int]:
     """Maximal marginal relevance: repeatedly take the candidate with the best
     ``lam * score - (1 - lam) * max similarity to what is taken`` until ``full(selected)``.
 
     ``allowed(selected, candidate)`` can veto a candidate (budget, one sentence per quotation);
-    a vetoed candidate is dropped and the next best is tried.
+    a vetoed candidate is dropped and the next best is tried. ``initial`` candidates are taken
+    first (if allowed), whatever their score.
     """
     n = len(scores)
     if n == 0:
@@ -76,6 +78,13 @@ def mmr_select(
     alive = np.ones(n, dtype=bool)
     redundancy = np.zeros(n)
     selected: list[int] = []
+    for pick in initial:
+        if full(selected) or not alive[pick]:
+            continue
+        alive[pick] = False
+        if allowed is None or allowed(selected, pick):
+            selected.append(pick)
+            redundancy = np.maximum(redundancy, similarity[pick])
     while alive.any() and not full(selected):
         values = np.where(alive, lam * relevance - (1 - lam) * redundancy, -np.inf)
         pick = int(np.argmax(values))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 import numpy as np
 
-from ..records import Citation, DigestSentence
+from ..records import ArticleNews, Citation, DigestSentence
 from .index import StoryIndex
 from .options import DigestOptions
 from .rank import lexrank, mmr_select, top_k
@@ -16,12 +19,13 @@ def unit_centrality(index: StoryIndex, options: DigestOptions) -> np.ndarray:
     n = len(index.sentences)
     if n == 0:
         return np.zeros(0)
-    reps, inverse = np.unique(index.units, return_inverse=True)
-    first = np.full(len(reps), -1, dtype=np.int64)
-    for i, u in enumerate(inverse):
-        if first[u] < 0:
-            first[u] = i
-    scores = lexrank(index.matrix[first], damping=options.damping)
+    reps, first, inverse = np.unique(index.units, return_index=True, return_inverse=True)
+    # teleport prior: news puts what matters first, so earlier positions get more weight
+    positions = np.array([s.position for s in index.sentences], dtype=np.float64)
+    earliest = np.full(len(reps), np.inf)
+    np.minimum.at(earliest, inverse, positions)
+    prior = 1.0 + options.lead / (1.0 + earliest)
+    scores = lexrank(index.matrix[first], damping=options.damping, prior=prior)
     return scores[inverse] * len(reps)  # 1.0 = average centrality
 
 
@@ -69,10 +73,46 @@ def make_sentence(index: StoryIndex, found: Carriers, m: int, score: float) -> D
     )
 
 
+def follow_up_leads(
+    index: StoryIndex, news: Sequence[ArticleNews], options: DigestOptions,
+) -> list[int]:
+    """The leading new sentence of every follow-up episode (sentence ids, in time order).
+
+    A follow-up episode starts at an article published more than ``episode_gap_days`` after the
+    previous dated article; its lead is the best-scored new sentence of its articles.
+    """
+    by_article = {n.article_id: n for n in news}
+    location = {(index.articles[s.article].id, s.start): i
+                for i, s in enumerate(index.sentences)}
+    leads: list[int] = []
+    previous: date | None = None
+    best: tuple[float, int] | None = None
+    for article, day in zip(index.articles, index.days, strict=True):
+        if day is not None and previous is not None and (
+                day - previous).days > options.episode_gap_days:
+            if best is not None:
+                leads.append(best[1])
+            best = (-1.0, -1)
+        if day is not None:
+            previous = day
+        item = by_article.get(article.id)
+        if best is not None and item is not None and item.sentences:
+            top = item.sentences[0]
+            if top.score > best[0]:
+                best = (top.score, location[(article.id, top.start)])
+    if best is not None and best[1] >= 0:
+        leads.append(best[1])
+    return [i for i in leads if i >= 0]
+
+
 def summarize(
     index: StoryIndex, options: DigestOptions, centrality: np.ndarray | None = None,
+    reserved: Sequence[int] = (),
 ) -> tuple[DigestSentence, ...]:
-    """The extractive summary of the story (see ``DigestOptions`` for length and weights)."""
+    """The extractive summary of the story (see ``DigestOptions`` for length and weights).
+
+    ``reserved`` sentences (the leads of follow-up episodes) are taken first when they fit.
+    """
     n = len(index.sentences)
     if n == 0 or (options.words is None and options.sentences <= 0):
         return ()
@@ -96,9 +136,16 @@ def summarize(
             eligible[:] = True
     pool = reps_arr[eligible]
     pool = pool[top_k(centrality[pool], options.candidates)]
+    extra = [i for i in reserved if i not in set(pool.tolist())]
+    pool = np.concatenate([pool, np.array(extra, dtype=np.int64)])
+    position = {int(i): m for m, i in enumerate(pool)}
     found = carriers(index, pool, options)
     support = support_counts(index, found)
-    scores = centrality[pool] * (1.0 + options.independence * np.log2(support))
+    positions = np.array([index.sentences[int(i)].position for i in pool], dtype=np.float64)
+    words = np.array([index.sentences[int(i)].words for i in pool], dtype=np.float64)
+    scores = (centrality[pool] * (1.0 + options.independence * np.log2(support))
+              * (1.0 + options.lead_bonus / (1.0 + positions))
+              * (np.minimum(words, 40.0) / 20.0) ** options.length_weight)
     similarity = found.similarity[pool, :]  # candidate x candidate
 
     unit_quotes: dict[int, set[str]] = {}
@@ -117,10 +164,8 @@ def summarize(
     def allowed(selected: list[int], candidate: int) -> bool:
         if quote_keys[candidate] & used:
             return False
-        row = int(pool[candidate])
-        if any(found.carries[row, m] or found.carries[int(pool[m]), candidate]
-               for m in selected):
-            return False  # the same information is already in the summary
+        if any(found.carries[int(pool[m]), candidate] for m in selected):
+            return False  # a chosen sentence already carries this information
         if options.max_quotes is not None and quoted[candidate]:
             if sum(quoted[m] for m in selected) >= options.max_quotes:
                 return False
@@ -136,7 +181,11 @@ def summarize(
             return words_used[0] >= options.words
         return len(selected) >= options.sentences
 
-    picked = mmr_select(scores, similarity, lam=options.mmr_lambda, full=full, allowed=allowed)
-    picked.sort(key=lambda m: (index.sentences[int(pool[m])].article,
-                               index.sentences[int(pool[m])].position))
-    return tuple(make_sentence(index, found, m, scores[m]) for m in picked)
+    picked = mmr_select(scores, similarity, lam=options.mmr_lambda, full=full, allowed=allowed,
+                        initial=[position[int(i)] for i in reserved])
+    # in story order: first reported first (earliest citing article), then article, position
+    made = [(make_sentence(index, found, m, scores[m]), index.sentences[int(pool[m])])
+            for m in picked]
+    made.sort(key=lambda pair: (pair[0].date is None, pair[0].date or date.min,
+                                pair[1].article, pair[1].position))
+    return tuple(sentence for sentence, _ in made)

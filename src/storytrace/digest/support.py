@@ -29,34 +29,58 @@ class Carriers:
     """N x M boolean: sentence n carries the information of row m."""
 
 
+_CHUNK = 8192
+"""Story sentences compared at once: bounds the temporary arrays to chunk x rows."""
+
+
 def carriers(index: StoryIndex, rows: np.ndarray, options: DigestOptions) -> Carriers:
-    """Compute which story sentences carry each of ``rows``."""
+    """Compute which story sentences carry each of ``rows`` (in chunks of story sentences, so
+    memory stays at two sentences x rows arrays whatever the story's size)."""
     rows = np.asarray(rows, dtype=np.int64)
     n = len(index.sentences)
+    similarity = np.zeros((n, len(rows)), dtype=np.float32)
+    carries = np.zeros((n, len(rows)), dtype=bool)
     if len(rows) == 0 or n == 0:
-        empty = np.zeros((n, len(rows)))
-        return Carriers(rows=rows, similarity=empty, carries=empty.astype(bool))
-    chosen = index.matrix[rows]
-    similarity = (index.matrix @ chosen.T).toarray()
+        return Carriers(rows=rows, similarity=similarity, carries=carries)
+    chosen_t = index.matrix[rows].T.tocsc()
     chosen_bin = index.binary[rows]
-    weights = chosen_bin.multiply(index.idf[np.newaxis, :]).tocsr()
-    total = np.asarray(weights.sum(axis=1)).ravel()
-    coverage = (index.binary @ weights.T).toarray() / np.where(total > 0, total, 1.0)
+    weights_t = chosen_bin.multiply(index.idf[np.newaxis, :]).T.tocsc()
+    total = np.asarray(weights_t.sum(axis=0)).ravel()
+    safe_total = np.where(total > 0, total, 1.0)
     numeric_cols = np.flatnonzero(index.numeric)
-    if len(numeric_cols):
-        chosen_num = chosen_bin[:, numeric_cols]
-        needed = np.asarray(chosen_num.sum(axis=1)).ravel()
-        have = (index.binary[:, numeric_cols] @ chosen_num.T).toarray()
-        numbers_ok = have >= needed[np.newaxis, :]
-    else:
-        numbers_ok = np.ones_like(coverage, dtype=bool)
-    same_unit = index.units[:, np.newaxis] == index.units[rows][np.newaxis, :]
-    agrees = numbers_ok & (total > 0)[np.newaxis, :] & (
-        ((similarity >= options.cite_threshold) & (coverage >= options.cite_min_overlap))
-        | (coverage >= options.cite_overlap)
-    )
-    carries = same_unit | agrees
-    similarity = np.where(same_unit, 1.0, similarity)
+    chosen_num_t = chosen_bin[:, numeric_cols].T.tocsc()
+    needed = np.asarray(chosen_num_t.sum(axis=0)).ravel()
+    chosen_bin_t = chosen_bin.T.tocsc()
+    unit_rows = index.units[rows]
+    for lo in range(0, n, _CHUNK):
+        hi = min(n, lo + _CHUNK)
+        block = index.matrix[lo:hi]
+        block_bin = index.binary[lo:hi]
+        sim = (block @ chosen_t).toarray()
+        shared = (block_bin @ weights_t).toarray()  # IDF weight of the terms both sentences have
+        coverage = shared / safe_total
+        if len(numeric_cols):
+            block_num = block_bin[:, numeric_cols]
+            common = (block_num @ chosen_num_t).toarray()
+            numbers_ok = common >= needed[np.newaxis, :]
+            own = np.asarray(block_num.sum(axis=1)).ravel()
+            numbers_in = common >= own[:, np.newaxis]  # every number of the carrier is in the row
+        else:
+            numbers_ok = numbers_in = np.ones_like(coverage, dtype=bool)
+        agrees = numbers_ok & (total > 0)[np.newaxis, :] & (
+            ((sim >= options.cite_threshold) & (coverage >= options.cite_min_overlap))
+            | (coverage >= options.cite_overlap)
+        )
+        if options.cite_contained < 1.0:
+            # a shorter sentence whose content (and numbers) the row holds states part of it
+            own_weight = np.asarray(block_bin @ index.idf).ravel()
+            contained = shared / np.where(own_weight > 0, own_weight, 1.0)[:, np.newaxis]
+            common_terms = (block_bin @ chosen_bin_t).toarray()
+            agrees |= (numbers_in & numbers_ok & (sim >= options.cite_threshold)
+                       & (contained >= options.cite_contained) & (common_terms >= 3))
+        same_unit = index.units[lo:hi, np.newaxis] == unit_rows[np.newaxis, :]
+        carries[lo:hi] = same_unit | agrees
+        similarity[lo:hi] = np.where(same_unit, 1.0, sim)
     return Carriers(rows=rows, similarity=similarity, carries=carries)
 
 

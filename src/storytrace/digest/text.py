@@ -13,8 +13,6 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 _BOUNDARY = re.compile(r"""[.!?…]+["”’')\]]*(?=\s+["“‘'(\[]*[A-Z0-9])""")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _ABBREVIATIONS = frozenset(
@@ -140,24 +138,36 @@ _IRREGULAR = {
     "pregnant": "pregnan", "pregnancy": "pregnan", "expecting": "expect",
     "instagram": "instagram", "was": "was", "has": "has", "his": "his", "is": "is",
     # a few news-domain synonyms, so that outlets' wordings of one fact meet
+    "injured": "hurt", "injuring": "hurt", "injuries": "hurt", "injury": "hurt",
     "cancer": "tumor", "newborn": "baby", "infant": "baby", "babies": "baby",
     "passed": "die", "lost": "loss", "losing": "loss", "wed": "marry", "married": "marry",
     "wife": "spouse", "husband": "spouse", "announced": "announce", "revealed": "announce",
 }
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "ll", "ve", "d", "m", "re", "just"}
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each either else ever every
+few for from further had has have having he her here hers herself him himself his how however i
+if in into is it its itself just least less let like may me might mine more most much must my
+myself neither no nor not now of off often on once only or other others otherwise our ours
+ourselves out over own per quite rather same shall she should since so some such than that the
+their theirs them themselves then there these they this those though through thus to too under
+until up upon us very via was we were what whatever when whenever where whether which while who
+whoever whom whose why will with within without would yet you your yours yourself yourselves
+s t ll ve d m re don didn doesn isn wasn aren weren won wouldn couldn shouldn hasn haven hadn
+""".split())
+"""Function words only: unlike generic stop lists, no content word (fire, bill, full, four) is
+dropped, since those carry the facts outlets share."""
 _VOWELS = set("aeiouy")
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light, deterministic English suffix stemmer (plural, -ed, -ing, final -e)."""
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
     if word in _NUMBER_WORDS:
         return _NUMBER_WORDS[word]
-    if len(word) <= 3 or word.isdigit():
-        return word
-    w = word
+    w = _IRREGULAR.get(word, word)
+    if len(w) <= 3 or w.isdigit():
+        return w
     if w.endswith(("ies", "ied")) and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith("sses"):
@@ -185,17 +195,23 @@ def terms(sentence: str) -> list[str]:
     """The normalised content terms of a sentence (stop words dropped, numbers kept).
 
     A number followed by a unit also gives a joined term ("five months", "5-month-old" ->
-    ``5:month``), so that quantities match as a whole.
+    ``5:month``), so that quantities match as a whole. "one" counts as a number only before a
+    unit ("one year"); elsewhere it is a pronoun ("no one", "one of them").
     """
     out: list[str] = []
     previous_number: str | None = None
     for match in _WORD.finditer(sentence):
         word = match.group().lower()
+        if word == "one":
+            previous_number = "1"
+            continue
         if word in STOP_WORDS and word not in _NUMBER_WORDS:
             previous_number = None
             continue
         term = stem(word)
         if previous_number is not None and term in _UNITS:
+            if previous_number == "1" and (not out or out[-1] != "1"):
+                out.append("1")
             out.append(f"{previous_number}:{term}")
         out.append(term)
         previous_number = term if term.isdigit() else None

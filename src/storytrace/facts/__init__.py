@@ -26,10 +26,10 @@ from collections.abc import Iterable, Mapping
 
 from ..people import People, find_people
 from ..records import Article, Claim, Conflict
-from .check import check_claims
+from .check import canonical_names, check_claims
 from .extract import extract_claims
 from .infer import infer_publication_date
-from .options import FactOptions
+from .options import DEFAULT_OPTIONS, FactOptions
 from .timeline import group_variants, person_timeline
 from .types import FactsResult, InferredDate, Timeline, TimelineEntry, VariantGroup
 
@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-def analyze_facts(articles: Iterable[Article], options: FactOptions = FactOptions(),
+def analyze_facts(articles: Iterable[Article], options: FactOptions = DEFAULT_OPTIONS,
                   people: Mapping[str, People] | None = None) -> FactsResult:
     """Claims, inferred dates of undated articles, conflicts and variant groups of a corpus.
 
@@ -52,13 +52,20 @@ def analyze_facts(articles: Iterable[Article], options: FactOptions = FactOption
     found = {a.id: (people or {}).get(a.id) or find_people(a.text) for a in arts}
     claims = [c for a in arts for c in extract_claims(a, options, found[a.id])]
     inferred: dict[str, InferredDate] = {}
+    names = canonical_names(claims)
     for a in arts:
         if a.published_date is None:
-            guess = infer_publication_date(a, claims, by_id, options)
+            guess = infer_publication_date(a, claims, by_id, options, people=found[a.id],
+                                           names=names)
             if guess is not None:
                 inferred[a.id] = guess
     if inferred:
+        # undated articles again, with their range: "last month" and "in June" now resolve
+        by_article: dict[str, list[Claim]] = {}
+        for c in claims:
+            by_article.setdefault(c.article_id, []).append(c)
         claims = [c for a in arts
-                  for c in extract_claims(a, options, found[a.id], inferred=inferred.get(a.id))]
+                  for c in (extract_claims(a, options, found[a.id], inferred=inferred[a.id])
+                            if a.id in inferred else by_article.get(a.id, []))]
     conflicts = check_claims(claims, by_id, options, inferred=inferred)
     return FactsResult(tuple(claims), tuple(conflicts), inferred, tuple(group_variants(claims)))

@@ -8,10 +8,11 @@ For each person (names resolved across articles with :func:`~.entities.alias_map
 - ``died`` claims are intersected the same way; a birth interval entirely after a death interval
   is a contradiction too;
 - an age stated after the person's death is read as the age at death;
-- when a contradiction's later claim fits a date at least ``stale_min_days`` before its own
-  article's date, the later article's facts are reported as **stale**: one ``Conflict`` of kind
-  ``"stale"`` per article, naming the window its numbers fit (several people's ages are
-  intersected).
+- when a contradiction's later claim repeats the value an article gave at least
+  ``stale_min_days`` earlier ("35" a year on), or fits only dates between ``stale_min_days`` and
+  ``stale_max_days`` before its own article's date, the later article's facts are reported as
+  **stale**: one ``Conflict`` of kind ``"stale"`` per article, naming the window its numbers fit
+  (several people's ages are intersected). A number off by years is a plain contradiction.
 
 Dates: an article's publication day, else the range inferred for it
 (:func:`~.infer.infer_publication_date`), else the claim's ``holds_at``.
@@ -22,7 +23,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 
 from ..records import Article, Claim, Conflict
 from .dates import (
@@ -34,7 +34,7 @@ from .dates import (
 )
 from .entities import alias_map
 from .infer import infer_publication_date
-from .options import FactOptions
+from .options import DEFAULT_OPTIONS, FactOptions
 from .types import InferredDate
 
 __all__ = ["check_claims", "article_dates", "canonical_names"]
@@ -80,7 +80,7 @@ def _fmt_iv(iv: Interval) -> str:
 
 
 def check_claims(claims: Sequence[Claim], articles: Mapping[str, Article],
-                 options: FactOptions = FactOptions(), *,
+                 options: FactOptions = DEFAULT_OPTIONS, *,
                  inferred: Mapping[str, InferredDate] | None = None) -> list[Conflict]:
     """Contradictions and stale facts among ``claims`` (see the module docstring).
 
@@ -127,20 +127,23 @@ def check_claims(claims: Sequence[Claim], articles: Mapping[str, Article],
             b = _birth_of(c, at_of(c), death, c.article_id in inferred)
             if b is not None:
                 births.append(b)
-        for i, a in enumerate(births):
-            for b in births[i + 1:]:
-                if not a.interval.intersect(b.interval).empty:
-                    continue
-                if a.claim.article_id == b.claim.article_id and a.claim.value == b.claim.value:
-                    continue
+        for a, b in _conflicting_pairs(births):
                 first, second = (a, b) if _order(a) <= _order(b) else (b, a)
                 conflicts.append(Conflict(
                     "contradiction", first.claim, second.claim,
                     f"{person}: {first.reason}; {second.reason}"))
                 window = _stale_window(first, second)
-                if window is not None and second.at is not None and \
-                        window.end < second.at.start - timedelta(days=options.stale_min_days):
-                    stale[second.claim.article_id].append((second.claim, first.claim, window))
+                if window is None or second.at is None or first.at is None or \
+                        first.claim.article_id == second.claim.article_id or \
+                        not first.at.end < second.at.start:
+                    continue
+                lag = (second.at.start - window.end).days
+                repeated = [b for b in births if b.claim.value == second.claim.value
+                            and b.at is not None and b.claim.article_id != second.claim.article_id
+                            and (second.at.start - b.at.end).days >= options.stale_min_days]
+                if repeated or options.stale_min_days <= lag <= options.stale_max_days:
+                    stale[second.claim.article_id].append(
+                        (second.claim, repeated[0].claim if repeated else first.claim, window))
         if death is not None:
             for b in births:
                 if b.interval.start > death.end:
@@ -150,6 +153,43 @@ def check_claims(claims: Sequence[Claim], articles: Mapping[str, Article],
     for aid in sorted(stale):
         conflicts.extend(_stale_conflicts(aid, stale[aid], dates.get(aid), aid in inferred))
     return conflicts
+
+
+def _conflicting_pairs(births: list[_Birth]) -> list[tuple[_Birth, _Birth]]:
+    """Pairs of birth intervals that cannot both hold, one per outlying claim.
+
+    The day covered by the most intervals is the consensus (ties: the earliest such day, i.e.
+    the earliest-stated facts); each claim that misses it is paired with the consensus claim it
+    contradicts that was stated closest in time. A person with n claims gives at most n - 1
+    conflicts, not n^2.
+    """
+    if len(births) < 2:
+        return []
+    events = sorted([(b.interval.start, 0) for b in births] +
+                    [(b.interval.end, 1) for b in births])
+    best, count, best_day = -1, 0, births[0].interval.start
+    for day, kind in events:
+        if kind == 0:
+            count += 1
+            if count > best:
+                best, best_day = count, day
+        else:
+            count -= 1
+    majority = [b for b in births if b.interval.contains(best_day)]
+    pairs = []
+    for o in births:
+        if o.interval.contains(best_day):
+            continue
+        disjoint = [m for m in majority if m.interval.intersect(o.interval).empty
+                    and not (m.claim.article_id == o.claim.article_id
+                             and m.claim.value == o.claim.value)]
+        if not disjoint:
+            continue
+        def distance(m: _Birth, o: _Birth = o) -> tuple:
+            ma, oa = _order(m)[0], _order(o)[0]
+            return (abs((ma - oa).days), m.claim.article_id)
+        pairs.append((min(disjoint, key=distance), o))
+    return pairs
 
 
 def _order(b: _Birth) -> tuple:
@@ -216,7 +256,11 @@ def _stale_conflicts(aid: str, items: list[tuple[Claim, Claim, Interval]],
     for _, _, w in values[1:]:
         window = window.intersect(w)
     own = _fmt_at(at, inferred) if at else "its date"
-    parts = "; ".join(f"{c.subject} {c.value} fits {_fmt_iv(w)}" for c, _, w in values)
+    parts = "; ".join(
+        f"{c.subject} {c.value} fits {_fmt_iv(w)}"
+        + (f" (the value {r.article_id} gave on {r.holds_at.isoformat()})"
+           if r.value == c.value and r.holds_at else "")
+        for c, r, w in values)
     common = (f"together they fit {_fmt_iv(window)}" if not window.empty
               else "each fits a date before its own")
     return [Conflict("stale", values[0][0], values[0][1],

@@ -128,7 +128,13 @@ def birth_interval(n: int, unit: str, at: Interval) -> Interval:
 
     Someone is ``n`` units old on day ``D`` when born in ``(D - (n+1) units, D - n units]``.
     """
-    return Interval(add_units(at.start, -(n + 1), unit) + DAY, add_units(at.end, -n, unit))
+    end = add_units(at.end, -n, unit)
+    if unit in ("months", "years") and at.end.day == calendar.monthrange(at.end.year,
+                                                                         at.end.month)[1]:
+        # on the last day of a month, everyone born on a later day of the month n units before
+        # (Jan 29-31 for Feb 28) has also completed n units (the day is clamped)
+        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+    return Interval(add_units(at.start, -(n + 1), unit) + DAY, end)
 
 
 def date_window_for_age(n: int, unit: str, born: Interval) -> Interval:

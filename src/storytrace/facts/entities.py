@@ -18,11 +18,11 @@ left alone.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..people import People, find_people, pronoun_gender
+from ..people import People, find_people, pronoun_gender, sentence_spans
 
 __all__ = ["Resolver", "alias_map", "CHILD_ROLE", "PRONOUNS"]
 
@@ -48,13 +48,58 @@ class Resolver:
     children: list[tuple[int, str, str | None]] = field(default_factory=list)
     """(position, name, gender) of children the article names with a role ("son Zen")."""
     _roles: list[tuple[int, int, str | None]] = field(default_factory=list)
+    _sentences: list[tuple[int, int]] = field(default_factory=list)
+    _full_names: dict[str, str] = field(default_factory=dict)
+    _noted: list[tuple[int, str]] = field(default_factory=list)
+    _raw: dict[str, str] = field(default_factory=dict)
+    grown: set[str] = field(default_factory=set)
+    """Persons with an adult age in this article (a grown child is not skipped as a minor)."""
+    _mentions: list[tuple[int, str | None, str, str]] = field(default_factory=list)
+    """people.py's mentions merged with names it missed: (start, person, kind, text)."""
 
     @staticmethod
-    def of(text: str, people: People | None = None) -> Resolver:
+    def of(text: str, people: People | None = None,
+           sentences: list[tuple[int, int]] | None = None) -> Resolver:
         people = people if people is not None else find_people(text)
         resolver = Resolver(text, people)
         resolver._roles = [(m.start(), m.end(), _CHILD_ROLE_GENDER.get(m[1].lower()))
                            for m in CHILD_ROLE.finditer(text)]
+        resolver._sentences = sentences if sentences is not None else sentence_spans(text)
+        # full names people.py did not keep ("Marisol Quint has ..."): surname -> full name
+        known = {n for p in people.persons if (n := clean_person(p.name))}
+        resolver._raw = {n: p.name for p in people.persons if (n := clean_person(p.name))}
+        starts = [m.start for m in people.mentions]
+        overridden: dict[int, str] = {}
+        for m in _FULL_NAME.finditer(text):
+            first, last = m[1], m[2]
+            if first in _NOT_FIRST or last in _NOT_FIRST or last in _NOT_PERSON_LAST:
+                continue
+            full = f"{first} {last}"
+            resolver._full_names.setdefault(last, full)
+            resolver._full_names.setdefault(full, full)
+            if full in known or any(full in k for k in known):
+                continue
+            before = text[max(0, m.start() - 30):m.start()].split()
+            if before and (before[-1] in _PARTICLES or (
+                    before[-1][:1].isupper() and before[-1].lower() not in ROLE_WORDS
+                    and before[-1] not in _NOT_FIRST)):
+                continue  # the tail of a longer name ("De La Rosa"), not "Footballer Kasimir"
+            # people.py read "Lio Brandt" as a mention of another Brandt: take the full name
+            i = bisect_left(starts, m.start())
+            overlaps = [j for j in (i - 1, i, i + 1) if 0 <= j < len(starts)
+                        and people.mentions[j].start < m.end()
+                        and people.mentions[j].end > m.start() and people.mentions[j].person]
+            for j in overlaps:
+                overridden[j] = full
+            # a full name whose surname is used alone elsewhere is a person ("Quint, 36")
+            if overlaps or re.search(rf"(?<![A-Z][a-z]) {last}\b(?! [A-Z])", text[m.end():]):
+                resolver._noted.append((m.start(), full))
+        resolver._mentions = sorted(
+            [(mm.start, clean_person(overridden.get(j, mm.person)), mm.kind, mm.text)
+             for j, mm in enumerate(people.mentions)] +
+            [(pos, name, "name", name) for pos, name in resolver._noted
+             if pos not in {mm.start for mm in people.mentions}],
+            key=lambda t: t[0])
         return resolver
 
     def add_child(self, pos: int, name: str, role: str | None) -> None:
@@ -66,13 +111,56 @@ class Resolver:
             self.children.append((pos, name, gender))
             self.children.sort()
 
+    def note(self, pos: int, name: str) -> None:
+        """Record a person the extractors found at ``pos`` (a co-parent people.py missed)."""
+        self._noted.append((pos, name))
+        if all(t[0] != pos for t in self._mentions):
+            insort(self._mentions, (pos, name, "name", name), key=lambda t: t[0])
+
     def name(self, surface: str) -> str:
         """Canonical name of a surface form ("Cannon" -> "Nick Cannon")."""
         surface = re.sub(r"['’]s?$", "", surface.strip())
-        return self.people.canonical(surface) or surface
+        if " " not in surface:
+            # a surname: the person of that surname introduced first in the text
+            fulls = {n for p in self.people.persons
+                     if len(p.name.split()) > 1 and p.name.split()[-1] == surface
+                     and (n := clean_person(p.name))}
+            fulls |= {f for f in self._full_names.values() if f.split()[-1] == surface}
+            placed = [(self.text.find(f), f) for f in fulls if self.text.find(f) >= 0]
+            if placed:
+                return clean_person(min(placed)[1]) or surface
+        return clean_person(self.people.canonical(surface) or self._full_names.get(surface)
+                            or surface) or surface
+
+    def couple(self, pos: int) -> list[str]:
+        """ "The couple"/"they": the two adults named most recently before ``pos``."""
+        kids = {name for _, name, _ in self.children} - self.grown
+        out: list[str] = []
+        for start, person, _, _ in reversed(self._mentions):
+            if start >= pos or not person or person in kids or person in out:
+                continue
+            out.append(person)
+            if len(out) == 2:
+                break
+        return out
+
+    def adult_role(self, pos: int) -> str | None:
+        """ "The TV presenter", "the defender": the previous sentence's first adult, else the
+        nearest adult named before ``pos``."""
+        kids = {name for _, name, _ in self.children} - self.grown
+        k = bisect_left(self._sentences, (pos + 1, 0)) - 1
+        if k >= 1 and self.text[self._sentences[k][0]:pos].strip(" (\"“'") == "":
+            prev = self._sentences[k - 1]
+            for _, person, _, _ in self._between(prev[0], prev[1]):
+                if person and person not in kids:
+                    return person
+        for start, person, _, _ in reversed(self._mentions):
+            if start < pos and person and person not in kids:
+                return person
+        return None
 
     def gender(self, name: str) -> str | None:
-        person = self.people.get(name)
+        person = self.people.get(name) or self.people.get(self._raw.get(name, name))
         if person is not None and person.gender:
             return person.gender
         for _, child, gender in self.children:
@@ -80,9 +168,13 @@ class Resolver:
                 return gender
         return None
 
+    def _compatible(self, name: str, gender: str | None) -> bool:
+        g = self.gender(name)
+        return gender is None or g is None or g == gender
+
     def child_for_role(self, pos: int, gender: str | None) -> str | None:
         """The child a role like "the newborn" at ``pos`` refers to."""
-        candidates = [(p, n, g) for p, n, g in self.children if p < pos] or self.children
+        candidates = [(p, n, g) for p, n, g in self.children if p < pos][::-1] or self.children
         for _, name, g in candidates:
             if gender is None or g is None or g == gender:
                 return name
@@ -90,25 +182,56 @@ class Resolver:
 
     def role_at(self, start: int) -> str | None:
         """The child a role phrase starting at ``start`` refers to, if any."""
-        for s, e, g in self._roles:
+        for s, _e, g in self._roles:
             if s == start:
                 return self.child_for_role(s, g)
         return None
 
-    def pronoun(self, pos: int, word: str, *, adult: bool = False) -> str | None:
+    def pronoun(self, pos: int, word: str, *, adult: bool = False,
+                strict: bool = False) -> str | None:
         """The person a pronoun at ``pos`` refers to (names, then later child roles).
 
         ``adult``: the pronoun is a parent, partner or expectant parent ("he is also father
         to", "she and X are expecting"), so the children named so far are skipped.
         """
         gender = pronoun_gender(word)
-        skip: tuple[tuple[int, int], ...] = ()
+        all_kids = {name for _, name, _ in self.children}
+        kids = all_kids if strict else all_kids - self.grown
+        # a sentence-initial "He"/"She" is most often the subject of the sentence before (or,
+        # when that subject cannot be meant, of the one before that)
+        k = bisect_left(self._sentences, (pos + 1, 0)) - 1
+        if k >= 1 and self.text[self._sentences[k][0]:pos].strip(" (\"“'") == "":
+            for back in range(k - 1, max(-1, k - 4), -1):
+                prev = self._sentences[back]
+                first = next(iter(self._between(prev[0], prev[1])), None)
+                if first is None:
+                    continue
+                start, person, kind, surface = first
+                if kind == "pronoun":
+                    if gender is not None and pronoun_gender(surface) == gender and \
+                            start - prev[0] < 3:
+                        return self.pronoun(start, surface.lower(), adult=adult, strict=strict)
+                    continue
+                if person and (not adult or person not in all_kids) and \
+                        self._compatible(person, gender):
+                    return person
         if adult:
-            kids = {name for _, name, _ in self.children}
-            skip = tuple((m.start, m.end) for m in self.people.mentions if m.person in kids)
-            person = self.people.resolve_pronoun(pos, word, skip=skip)
-            return person.name if person is not None else None
+            candidates = sorted((start, person) for start, person, _, _ in self._mentions
+                                if person)
+            i = bisect_left(candidates, (pos, "")) - 1
+            while i >= 0 and pos - candidates[i][0] < 600:
+                _, person = candidates[i]
+                i -= 1
+                if person not in kids and self._compatible(person, gender):
+                    return person
+            person = self.people.resolve_pronoun(pos, word)
+            name = clean_person(person.name) if person is not None else None
+            return name if name not in kids else None
         person = self.people.resolve_pronoun(pos, word)
+        if person is None:
+            for _start, name, _, _ in reversed(self._between(max(0, pos - 400), pos)):
+                if name and self._compatible(name, gender):
+                    return name
         last_name_pos = -1
         if person is not None:
             starts = [m.start for m in person.mentions if m.start < pos]
@@ -123,7 +246,7 @@ class Resolver:
                 if child:
                     return child
             i -= 1
-        return person.name if person is not None else None
+        return clean_person(person.name) if person is not None else None
 
     def subject(self, surface: str, pos: int) -> str | None:
         """Resolve a subject phrase found at ``pos``: a name, a pronoun or a child role."""
@@ -141,11 +264,61 @@ class Resolver:
 
     def first_adult_between(self, start: int, end: int, exclude: Iterable[str] = ()) -> str | None:
         """The first person named in ``[start, end)`` who is not a known child nor excluded."""
-        skip = set(exclude) | {name for _, name, _ in self.children}
-        for m in self.people.mentions_between(start, end):
-            if m.person and m.person not in skip:
-                return m.person
+        skip = set(exclude) | ({name for _, name, _ in self.children} - self.grown)
+        for _, person, _, _ in self._between(start, end):
+            if person and person not in skip:
+                return person
         return None
+
+    def _between(self, start: int, end: int) -> list[tuple[int, str | None, str, str]]:
+        lo = bisect_left(self._mentions, (start,), key=lambda t: (t[0],))
+        out = []
+        for t in self._mentions[lo:]:
+            if t[0] >= end:
+                break
+            out.append(t)
+        return out
+
+
+_PARTICLES = {"de", "la", "le", "van", "von", "da", "del", "di", "du", "De", "La", "Le", "Van",
+              "Von", "Da", "Del", "Di", "Du"}
+ROLE_WORDS = {
+    "footballer", "singer", "actor", "actress", "model", "rapper", "presenter", "star", "host",
+    "defender", "striker", "player", "comedian", "director", "chef", "author", "writer",
+    "businessman", "businesswoman", "influencer", "socialite", "politician", "musician",
+    "dancer", "producer", "designer", "athlete", "boxer", "golfer", "captain", "coach",
+    "manager", "presenters", "tv", "reality", "former", "late", "veteran", "broadcaster",
+    "journalist", "skater", "swimmer", "cyclist", "driver", "pilot", "doctor", "nurse",
+}
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)[ ]([A-Z][a-z]+)\b(?![ ][A-Z])")
+_NOT_FIRST = {"The", "A", "An", "In", "On", "At", "And", "But", "When", "While", "After", "His",
+              "Her", "Their", "He", "She", "It", "This", "That", "Monday", "Tuesday", "Wednesday",
+              "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+              "April", "May", "June", "July", "August", "September", "October", "November",
+              "December", "Instagram", "Show", "Story", "Singer", "Masked", "Mr", "Mrs", "Ms"}
+
+
+_NOT_PERSON_LAST = {
+    "Hour", "Show", "Television", "TV", "Hospital", "Hospice", "Street", "Road", "Lane", "Rooms",
+    "Council", "Police", "Service", "Services", "Press", "News", "Post", "Herald", "Gazette",
+    "Ledger", "Star", "Courier", "Times", "Station", "Church", "School", "College",
+    "University", "Centre", "Center", "Club", "Park", "Bay", "Hill", "Point", "Valley",
+    "Constabulary", "Freight", "Supplies", "Company", "Group", "Estate", "Row", "Quay",
+    "Clinic", "Instagram", "Story", "Festival", "Awards", "Theatre", "Theater", "Hall",
+}
+
+
+def clean_person(name: str | None) -> str | None:
+    """A person's name without leading role words ("Footballer Kasimir Oduya" -> "Kasimir
+    Oduya"); single words are kept; ``None`` for things that are not people ("Lantern Hour")."""
+    if not name:
+        return name
+    toks = name.split()
+    if len(toks) > 1 and toks[-1] in _NOT_PERSON_LAST:
+        return None
+    while len(toks) > 1 and (toks[0].lower() in ROLE_WORDS or toks[0] in _NOT_FIRST):
+        toks = toks[1:]
+    return " ".join(toks)
 
 
 def alias_map(names: Iterable[str]) -> Mapping[str, str]:
@@ -158,6 +331,10 @@ def alias_map(names: Iterable[str]) -> Mapping[str, str]:
         if len(toks) == 1:
             longer = [n for n in multi if n.split()[0] == name]
             if len(longer) == 1:
+                out[name] = longer[0]
+                continue
+            longer = [n for n in multi if n.split()[-1] == name]
+            if len(longer) == 1 and not any(n.split()[0] == name for n in multi):
                 out[name] = longer[0]
                 continue
         out[name] = name

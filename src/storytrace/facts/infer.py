@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
+from ..people import People
 from ..records import Article, Claim
 from . import patterns as P
 from .dates import (
@@ -37,7 +38,7 @@ from .dates import (
     safe_date,
 )
 from .entities import Resolver, alias_map
-from .options import FactOptions
+from .options import DEFAULT_OPTIONS, FactOptions
 from .types import InferredDate
 
 __all__ = ["infer_publication_date", "birth_intervals"]
@@ -102,18 +103,24 @@ def _known_dates(articles: Mapping[str, Article]) -> dict[str, Interval]:
 
 def infer_publication_date(article: Article, known_claims: Sequence[Claim],
                            articles: Mapping[str, Article],
-                           options: FactOptions = FactOptions()) -> InferredDate | None:
+                           options: FactOptions = DEFAULT_OPTIONS, *,
+                           people: People | None = None,
+                           names: Mapping[str, str] | None = None) -> InferredDate | None:
     """A publication-date range for an undated article, with its evidence; ``None`` when the
-    article is dated or its text gives nothing to go on."""
+    article is dated or its text gives nothing to go on.
+
+    ``people`` (the article's :func:`~storytrace.people.find_people`) and ``names`` (the
+    corpus's cross-article name map) are computed when not given; pass them to save time.
+    """
     if article.published_date is not None:
         return None
     text = article.text
     evidence: list[str] = []
     recent = timedelta(days=options.recent_days)
     others = [c for c in known_claims if c.article_id != article.id]
-    names = alias_map([c.subject for c in known_claims] +
-                      [c.value for c in known_claims if c.attribute.endswith("_of")])
-    resolver = Resolver.of(text)
+    if names is None:
+        names = _corpus_names(known_claims)
+    resolver = Resolver.of(text, people)
     dated = _known_dates(articles)
 
     # 1. weekday + day + month: one candidate range per matching year
@@ -200,6 +207,7 @@ def infer_publication_date(article: Article, known_claims: Sequence[Claim],
         evidence.append(f"the year closest to the corpus's dated articles: {candidates[0]}")
 
     # 5. ages of people whose birth other articles fix (only without calendar evidence)
+    anchored = candidates is not None
     if candidates is None and options.use_ages_for_dates:
         births = birth_intervals([c for c in others], dated)
         births = {_norm(names, k): v for k, v in births.items()}
@@ -230,7 +238,7 @@ def infer_publication_date(article: Article, known_claims: Sequence[Claim],
     # at most recent_days before it
     base = rng.start
     dated_spans = [(w.start(), w.end()) for w in _WEEKDAY_DATE.finditer(text)]
-    for m in _BARE_WEEKDAY.finditer(text):
+    for m in _BARE_WEEKDAY.finditer(text) if anchored else ():
         if any(s <= m.start() < e for s, e in dated_spans):
             continue
         wd = WEEKDAYS[m["wd"].lower()]
@@ -246,6 +254,22 @@ def infer_publication_date(article: Article, known_claims: Sequence[Claim],
         evidence.append("assumed published within 30 days of the latest event it reports")
         rng = Interval(rng.start, end)
     return InferredDate(article.id, rng.start, rng.end, tuple(evidence))
+
+
+_NAMES_CACHE: dict[int, tuple[Sequence[Claim], int, Mapping[str, str]]] = {}
+
+
+def _corpus_names(claims: Sequence[Claim]) -> Mapping[str, str]:
+    """The cross-article name map of ``claims``, cached for the last corpus seen (callers infer
+    the dates of many undated articles against the same claim list)."""
+    hit = _NAMES_CACHE.get(id(claims))
+    if hit is not None and hit[0] is claims and hit[1] == len(claims):
+        return hit[2]
+    names = alias_map([c.subject for c in claims] +
+                      [c.value for c in claims if c.attribute.endswith("_of")])
+    _NAMES_CACHE.clear()
+    _NAMES_CACHE[id(claims)] = (claims, len(claims), names)
+    return names
 
 
 def _add_years(d: date, n: int) -> date:

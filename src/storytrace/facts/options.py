@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FactOptions"]
+__all__ = ["DEFAULT_OPTIONS", "FactOptions"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -19,8 +19,15 @@ class FactOptions:
     anniversary_days: int = 14
     """An article about an anniversary is published at most this many days after it."""
     stale_min_days: int = 14
-    """A contradiction is also reported as stale when the later article's numbers fit a date
-    at least this many days before its own."""
+    """A contradiction is also reported as stale when the later article's numbers repeat an
+    article at least this many days older, or fit a date at least this many days before its
+    own..."""
+    stale_max_days: int = 550
+    """...and at most this many days before it (older fits read as plain contradictions)."""
     use_ages_for_dates: bool = True
     """Infer undated articles' dates from ages of people whose birth is known elsewhere, when the
     text gives no calendar evidence."""
+
+
+DEFAULT_OPTIONS = FactOptions()
+"""The default options (a module-level singleton, used as the default argument)."""

@@ -14,8 +14,9 @@ from .dates import NUMBER
 # left out). Name particles ("De La Rosa") join tokens.
 TOK = r"[A-Z][a-zA-Z]*(?:-[A-Za-z]+)*(?:['’][A-Z][a-zA-Z]+)?"
 PARTICLE = r"(?:de|De|La|la|Le|le|van|Van|von|Von|da|Da|del|Del|di|Di|du|Du|bin|al)"
-NAME = rf"{TOK}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{TOK})*"
-NAMELIST = rf"{NAME}(?:(?:\s+and\s+|\s+&\s+){NAME})*"
+# bounded repetitions keep every pattern linear on pathological input (20k capitalised words)
+NAME = rf"{TOK}(?:[ \t]+(?:{PARTICLE}[ \t]+){{0,3}}{TOK}){{0,4}}"
+NAMELIST = rf"{NAME}(?:(?:\s+and\s+|\s+&\s+){NAME}){{0,5}}"
 
 UNIT = r"(?P<unit>years?|months?|weeks?|days?)"
 # what may follow an appositive age ("Cannon, 42, wrote", "Golden, four and Powerful, one from")
@@ -50,7 +51,11 @@ CONDITION = (
     r"coronavirus|hydrocephalus|heart\s+attack|heart\s+failure|cardiac\s+arrest|stroke|sepsis|"
     r"meningitis|overdose|diabetes|dementia|alzheimer['’]?s(?:\s+disease)?|"
     r"parkinson['’]?s(?:\s+disease)?|sids|sudden\s+infant\s+death\s+syndrome|aneurysm|lupus|"
-    r"multiple\s+sclerosis|als|cystic\s+fibrosis|spina\s+bifida|autism|epilepsy|infection)"
+    r"multiple\s+sclerosis|als|cystic\s+fibrosis|spina\s+bifida|autism|epilepsy|infection|"
+    r"jaundice|influenza|flu|measles|asthma|tuberculosis|malaria|hepatitis|hiv|"
+    r"(?:kidney|liver|organ|respiratory)\s+failure|heart\s+disease|cerebral\s+palsy|"
+    r"down\s+syndrome|an(?:a)?emia|concussion|(?:(?:pulmonary|idiopathic|cystic)\s+)?fibrosis|"
+    r"motor\s+neuron(?:e)?\s+disease|copd|emphysema|bronchitis)"
 )
 CONDITION_RE = re.compile(rf"\b(?P<cond>{CONDITION})\b", re.I)
 CAUSE = re.compile(
@@ -68,12 +73,13 @@ HOSPITAL = re.compile(
 
 DEATH_VERB = re.compile(
     r"\b(?:(?:had|has|have)\s+)?(?:(?:tragically|sadly|reportedly|suddenly)\s+)?"
-    r"(?P<verb>died|passed\s+away|was\s+killed|lost\s+(?:his|her|their)\s+(?:life|battle))\b"
+    r"(?P<verb>died|passed\s+away|was\s+killed|lost\s+(?:his|her|their)\s+(?:life|battle)|"
+    r"(?<=whose\s)death)\b"
 )
 SUBJECT_BEFORE = re.compile(
     rf"(?P<subj>{NAME}|[Hh]e|[Ss]he|[Tt]hey|(?:[Tt]he|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z]+\s+)?"
     r"(?:newborn|baby|son|daughter|boy|girl|infant|one|man|toddler))"
-    r"(?:,\s+[^,]{1,40},)?\s+(?:(?:had|has|have|was|is|tragically|sadly|reportedly|suddenly|"
+    r"(?:,\s+[^,]{1,40},)?,?\s+(?:(?:had|has|have|was|is|tragically|sadly|reportedly|suddenly|"
     r"previously|also|recently)\s+)*$"
 )
 
@@ -90,11 +96,12 @@ WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DATE_PHRASE = re.compile(
     r"\b(?:"
     rf"(?:(?P<wd>{WEEKDAY_NAME}),?\s+)?(?P<mon>{MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<yrel>last|this|next)\s+year)?\b"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MONTH_NAME})(?:,?\s+(?P<year2>(?:19|20)\d\d))?\b"
     rf"|(?:(?:back\s+)?in\s+)?(?P<mon3>{MONTH_NAME})\s+(?:of\s+)?(?P<year3>(?:19|20)\d\d)\b"
     r"|(?:in|of)\s+(?P<year4>(?:19|20)\d\d)\b"
     rf"|(?:back\s+)?in\s+(?P<mon5>{MONTH_NAME})\b"
+    rf"|(?:on|last)\s+(?P<wd2>{WEEKDAY_NAME})\b(?!,?\s+(?:the\s+)?\d|,?\s+{MONTH_NAME})"
     r"|(?P<rel>last\s+(?:month|year|week)|earlier\s+this\s+(?:year|month)|this\s+(?:year|month)|"
     r"yesterday"
     rf"|(?:{NUMBER})\s+(?:years?|months?|weeks?|days?)\s+ago)\b"
@@ -106,33 +113,43 @@ ORDINAL_WORDS = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|te
 CHILD_NOUN = r"(?i:child|son|daughter|baby|kid)"
 
 FAMILY_TRIGGER = re.compile(
-    r"\b(?:(?:shares?|has|have|had)\s+(?:(?:a|an|two|three|four|five|six|seven|eight|nine|ten|"
-    r"\d+)\s+)?(?:other\s+|older\s+|young\s+|more\s+)?(?:children|kids|sons?|daughters?|twins|"
-    r"child)\b|welcomed\b|(?:father|mother|dad|mom|mum|parent)\s+(?:to|of)\b)"
+    r"\b(?:(?:shares?|has|have|had|leaves|survived\s+by)(?=\s+(?:(?:a|an|two|three|four|five|"
+    r"six|seven|eight|nine|"
+    rf"ten|\d+)\s+)?(?:{NUMBER}[ -](?:year|month|week|day)s?[ -]old\s+)?"
+    r"(?:other\s+|older\s+|young\s+|more\s+)?(?:children|kids|sons?|daughters?|"
+    r"twins|child)\b)|welcomed\b|(?:father|mother|dad|mom|mum|parent)\s+(?:to|of)\b"
+    rf"|(?P<poss>\b(?:[Tt]heir|[Hh]is|[Hh]er|{NAME}['’]s))(?=\s+(?:(?:two|three|four|five|six|"
+    r"\d+)\s+)?(?:children|kids|twins),?\s+[A-Z]))"
 )
-SEGMENT_END = re.compile(r"\s[-—–]\s|—|;|,?\s+and\s+(?:he|she|they)\s|\bwhile\b|\bbut\b")
+SEGMENT_END = re.compile(
+    r"\s[-—–]\s|—|;|,?\s+and\s+(?:he|she|they)\s|\bwhile\b|\bbut\b|,\s+which\b|"
+    r",?\s+and\s+(?:his|her)\s+(?!(?:ex-|former|previous|late)\b)|"
+    r"\b(?:a\s+)?(?:grandson|granddaughter|grandchild|grandchildren|nephew|niece)\b|"
+    r",?\s+(?:grew|grow|live|lives|lived|were|are|said|says|told|went|have|had)\b")
 PARENT_BEFORE = re.compile(
-    rf"(?P<subj>{NAME}(?:\s+and\s+{NAME})?|[Hh]e|[Ss]he|[Tt]hey)"
-    r"(?:\s*(?:,|—|–|-)\s*who)?\s+(?:(?:is|are|was|has|also|currently|now|recently|first|"
-    r"just|both|together)\s+)*$"
+    rf"(?P<subj>{NAME}(?:\s+and\s+{NAME})?|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+(?:couple|pair|two)|"
+    r"[Tt]he\s+(?:[\w-]+\s+)?[a-z]+)"
+    r"(?:,\s+\d{1,3},)?(?:\s*(?:,|—|–|-)\s*who(?:\s+[^,]{1,40},)?)?\s+(?:(?:is|are|was|has|"
+    r"have|also|currently|"
+    r"now|recently|first|just|both|together|already)\s+)*$"
 )
 COPARENT_WORDS = (r"his|her|their|ex-wife|ex-husband|ex-girlfriend|ex-boyfriend|ex-partner|ex|"
                   r"wife|husband|girlfriend|boyfriend|partner|fianc[ée]e?|former|then-wife|"
                   r"then-girlfriend|then-partner|model|singer|pop|star|actress|actor|rapper|DJ|"
                   r"dancer|TV|host|personality|influencer|longtime|late")
 FAMILY_ITEM = re.compile(
-    rf"\bwith\s+(?P<resp>{NAME}(?:\s*,\s*{NAME})*,?\s+and\s+{NAME}),?\s+respectively"
+    rf"\bwith\s+(?P<resp>{NAME}(?:\s*,\s*{NAME}){{0,6}},?\s+and\s+{NAME}),?\s+respectively"
     rf"|\b(?P<link>with|by|from\s+(?:his|her)\s+(?P<mar>(?:previous\s+|former\s+|first\s+|"
-    r"second\s+|past\s+)?marriage)\s+(?:to|with)|from\s+(?:a|an|her|his)\s+(?:previous\s+|"
+    r"second\s+|past\s+)?marriage),?\s+(?:to|with)|from\s+(?:a|an|her|his)\s+(?:previous\s+|"
     r"former\s+|past\s+)?relationship\s+with)\s+"
-    rf"(?P<copre>(?:(?:{COPARENT_WORDS})\s+){{0,4}})(?P<coparent>{NAME})"
+    rf"(?P<copre>(?:(?:{COPARENT_WORDS}|[a-z][a-z-]+)\s+){{0,4}})(?P<coparent>{NAME})"
     rf"|(?:(?P<pnum>{NUMBER})[ -](?P<punit>year|month|week|day)s?[ -]old\s+)?"
     r"(?P<role>(?:(?i:twins|twin|son|sons|daughter|daughters|children|kids|baby\s+boy|baby\s+girl|"
-    r"boy|girl)\s+)?)(?:,\s*)?"
+    r"boy|girl)(?:\s+|(?=,)))?)(?:,\s*)?"
     rf"(?P<child>{NAME})(?:,\s+(?P<num>{NUMBER})(?:[ -]{UNIT})?(?:[ -]old)?{AGE_END})?"
 )
 POSSESSIVE_CHILD = re.compile(
-    rf"(?P<poss>(?:(?:[Hh]is|[Hh]er|[Tt]heir)\s+and\s+)?{NAME}['’]s|[Hh]is|[Hh]er)\s+"
+    rf"(?P<poss>(?:(?:[Hh]is|[Hh]er|[Tt]heir)\s+and\s+)?{NAME}['’]s|[Hh]is|[Hh]er|[Tt]heir)\s+"
     rf"(?:(?P<num>{NUMBER})[ -](?P<unit>year|month|week|day)s?[ -]old\s+)?"
     r"(?:(?i:late|young|little|baby|infant|newborn|eldest|oldest|youngest|only)\s+)*"
     r"(?P<role>(?i:baby\s+boy|baby\s+girl|son|daughter|child|twins|children|kids|sons|"
@@ -143,7 +160,7 @@ RELATION_ROLE = re.compile(
     rf"(?P<poss>{NAME}['’]s|[Hh]is|[Hh]er)\s+(?P<rel>(?i:ex-wife|ex-husband|ex-girlfriend|"
     r"ex-boyfriend|ex-partner|former\s+wife|former\s+husband|wife|husband|partner|girlfriend|"
     r"boyfriend|fianc[ée]e?|brother|sister|twin\s+brother|twin\s+sister|half-brother|"
-    r"half-sister|mother|father|mom|dad))\b(?:\s*,?\s+(?P<name>"
+    r"half-sister|mother|father|mom|dad|widow|widower))\b(?:\s*,?\s+(?P<name>"
     rf"{NAME}))?"
 )
 ORDINAL_CHILD = re.compile(
@@ -153,14 +170,14 @@ ORDINAL_CHILD = re.compile(
     rf"\s*,\s*(?P<name2>{NAME})"
 )
 EXPECTING = re.compile(
-    rf"(?P<subj>{NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:\s+and\s+(?P<other>{NAME}|(?:the|her|his)\s+"
+    rf"(?P<subj>{NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+couple)(?:\s+and\s+(?P<other>{NAME}|(?:the|her|his)\s+"
     r"[^,.;]{1,40}?))?\s+(?:is|are|were|was|'re|’re)\s+(?:now\s+|also\s+)?"
     r"(?:expecting|pregnant)\b"
     rf"|(?P<poss>{NAME}['’]s|[Hh]is|[Hh]er)\s+(?:upcoming|unborn|future|expected)\s+"
     rf"(?:child|baby)(?:\s+with\s+(?P<with>{NAME}))?"
 )
 GAVE_BIRTH = re.compile(
-    rf"(?P<subj>{NAME}|[Ss]he)\s+(?:(?:has|had|recently|just)\s+)*gave\s+birth\s+to\s+"
+    rf"(?P<subj>{NAME}|[Ss]he|[Tt]he\s+(?:[\w-]+\s+)?[a-z]+)\s+(?:(?:has|had|recently|just)\s+)*gave\s+birth\s+to\s+"
     r"(?:(?P<their>their|her|his|a)\s+)?(?:(?:baby|newborn|first|second|third|fourth|fifth|"
     r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+)?"
     r"(?P<role>son|daughter|baby\s+boy|baby\s+girl|boy|girl|child|twins)?\s*,?\s*"
@@ -168,3 +185,27 @@ GAVE_BIRTH = re.compile(
 )
 BORN = re.compile(rf"(?P<name>{NAME})(?:,\s+[^,]{{1,40}},)?\s+was\s+born\b")
 PRONOUN_WORD = re.compile(r"\b(?:he|she|him|his|her|they|their)\b", re.I)
+SIBLING_JOIN = re.compile(
+    rf"(?P<a>{NAME})\s+(?:joins|is\s+joined\s+by|has|is\s+the\s+(?:younger|little)\s+sister\s+of)"
+    r"\s+(?:(?:big|older|elder|little|younger|baby|twin)\s+)?(?:brothers?|sisters?|siblings?)\b")
+SIBLING_ITEM = re.compile(
+    r"\b(?:(?:big|older|elder|little|younger|baby|twin)\s+)?(?:brothers?|sisters?|siblings?)\s+"
+    rf"(?P<names>{NAMELIST})")
+BARE_RELATION = re.compile(
+    r"\b(?:with|and)\s+(?P<rel>(?:his\s+|her\s+)?(?:wife|husband|partner|girlfriend|boyfriend|"
+    rf"fianc[ée]e?|ex-wife|ex-husband))\s+(?P<name>{NAME})")
+MARRIED = re.compile(
+    rf"(?P<a>{NAME}|[Hh]e|[Ss]he)\s+(?:(?:first|later|secretly|then)\s+)?married\s+"
+    rf"(?:(?:the|a|an|his|her)\s+)?(?:[a-z-]+\s+){{0,3}}(?P<b>{NAME})"
+    rf"|(?P<poss>{NAME}['’]s|[Hh]is|[Hh]er)\s+(?P<which>first|previous|former|second)\s+"
+    rf"marriage,?\s+(?:was\s+)?(?:to|with)\s+(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){{0,3}}"
+    rf"(?P<c>{NAME})")
+BORN_TO = re.compile(
+    rf"(?P<child>{NAME}),?\s+(?:who\s+was\s+|was\s+)?born\s+to\s+(?P<p1>{NAME}|(?:his|her)\s+"
+    rf"(?:\w+\s+)?(?:daughter|son))(?:\s+and\s+(?:(?:her|his)\s+(?:partner|husband|wife|"
+    rf"boyfriend|girlfriend|fianc[ée]e?),?\s+)?(?P<p2>{NAME}))?")
+NAME_WHO_AT_START = re.compile(rf"\s*(?P<subj>{NAME}),\s+(?:who|whose)\b")
+BORN_LEAD = re.compile(
+    rf"\bBorn\s+(?:in\s+{NAME}\s+)?(?P<when>(?:in|on)\s+[^,.]{{3,30}}),\s+(?P<name>{NAME})")
+RELATIVE_WHO = re.compile(r"\bwho(?:se)?\s+(?:(?:has|had|have)\s+)?$")
+WHO_HAD = re.compile(rf",\s+who\s+(?:had|has)\s+(?:a\s+|an\s+)?(?P<cond>{CONDITION})\b", re.I)

@@ -108,7 +108,9 @@ def make_article(
     if too_big:
         return ReadError(source.path, too_big, line=source.line, record=source.record)
     url = url.strip() if url and url.strip() else None
-    title = title.strip() if title and title.strip() else None
+    # only ASCII blanks are trimmed from a title, so that any Unicode title is kept as written;
+    # a title of nothing but whitespace is no title
+    title = title.strip(" \t\r\n") if title and title.strip() else None
     chosen = pick_outlet(outlet, site, url, options)
     return Article(
         id=Article.make_id(chosen, url, text),

@@ -49,20 +49,14 @@ FIELD_NAMES: Mapping[str, tuple[str, ...]] = {
                   "date_publish", "publication_date", "publish_date"),
     "id": ("id", "doc_id"),
 }
-_ALIASES = {"date": "published", "body": "text", "source": "outlet", "doc_id": "id"}
 _BOM = b"\xef\xbb\xbf"
 _WHOLE_JSON_LIMIT = 256 * 1024 * 1024
 
 
 def _names(options: ReadOptions) -> dict[str, tuple[str, ...]]:
-    if not options.fields:
-        return dict(FIELD_NAMES)
     names = dict(FIELD_NAMES)
     for key, custom in options.fields.items():
-        key = _ALIASES.get(key, key)
-        if key not in names:
-            raise ValueError(f"unknown article field {key!r} in fields; use one of "
-                             f"{', '.join(FIELD_NAMES)}")
+        key = "published" if key == "date" else key
         names[key] = (custom, *(n for n in names[key] if n != custom))
     return names
 

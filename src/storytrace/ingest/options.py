@@ -17,10 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ..errors import ReadError
+from ..errors import InputError, ReadError
 from ..records import Article
 
 DEFAULT_MAX_CHARS = 5_000_000
+FIELD_KEYS = ("text", "title", "url", "outlet", "published", "date", "id")
+"""The storytrace fields ``ReadOptions.fields`` may map (``date`` is ``published``)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,11 +33,12 @@ class ReadOptions:
         outlet: fallback outlet name (the CLI's ``--outlet``), used only when the record itself,
             the page's site name and the URL's domain give none.
         max_chars: an article whose text is longer than this many characters is rejected with a
-            ``ReadError`` (default 5,000,000).
+            ``ReadError`` (default 5,000,000; must be positive, else ``InputError``).
         fields: custom JSONL field names, mapping a storytrace field (``text``, ``title``,
             ``url``, ``outlet``, ``published``/``date``, ``id``) to the name used in the input,
             e.g. ``{"text": "story_body", "outlet": "paper"}``. A mapped name is tried before the
-            common names (text/content/body/article/maintext, ...).
+            common names (text/content/body/article/maintext, ...). An unknown storytrace field
+            raises ``InputError``.
         html_fallback: let trafilatura run its fallback extractors (readability, jusText) when its
             own extraction finds little text; ``False`` is its ``fast`` mode (default ``True``).
         include_comments: keep the page's reader comments in an HTML article's text (default
@@ -50,7 +53,14 @@ class ReadOptions:
 
     def __post_init__(self) -> None:
         if self.max_chars < 1:
-            raise ValueError(f"max_chars must be positive, not {self.max_chars}")
+            raise InputError(f"--max-chars must be a positive number of characters, "
+                             f"not {self.max_chars}")
+        unknown = sorted(set(self.fields) - set(FIELD_KEYS))
+        if unknown:
+            raise InputError(f"unknown article field {', '.join(map(repr, unknown))} in the "
+                             f"field mapping; map one of {', '.join(FIELD_KEYS)}")
+        if not all(isinstance(name, str) and name for name in self.fields.values()):
+            raise InputError("every field in the field mapping needs a non-empty input name")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import ReadError
-from .common import is_gzip
+from .common import GZIP_MAGIC
 from .html import read_html
 from .jsonl import read_jsonl
 from .options import ReadEvent, ReadOptions
-from .sniff import Format, expand_paths, head_bytes, sniff
+from .sniff import HEAD_BYTES, Format, expand_paths, inflate_head, sniff_head
 from .text import read_text
 from .warc import read_warc
 
@@ -36,21 +36,32 @@ def read_file(path: Path, options: ReadOptions = _DEFAULT) -> Iterator[ReadEvent
     path = Path(path)
     name = str(path)
     try:
-        size = path.stat().st_size
-        kind = sniff(path) if size else None
+        with path.open("rb") as handle:
+            raw = handle.read(HEAD_BYTES)
+            whole = len(raw) < HEAD_BYTES or not handle.read(1)
     except FileNotFoundError:
         yield ReadError(name, "no such file")
+        return
+    except IsADirectoryError:
+        yield ReadError(name, "a folder, not a file (give folders to read_paths)")
         return
     except OSError as exc:
         yield ReadError(name, f"cannot read the file: {exc.strerror or exc}")
         return
-    if size == 0:
+    if not raw:
         yield ReadError(name, "empty file")
         return
+    head = inflate_head(raw)
+    kind = sniff_head(head, path)
     if kind is None:
-        yield ReadError(name, _why_unknown(path))
+        yield ReadError(name, _why_unknown(raw, head))
         return
-    yield from READERS[kind](path, options)
+    if whole and raw is head and kind == "html":
+        yield from read_html(path, options, data=raw)  # the file is read once
+    elif whole and raw is head and kind == "text":
+        yield from read_text(path, options, data=raw)
+    else:
+        yield from READERS[kind](path, options)
 
 
 def read_paths(paths: Iterable[str | Path], options: ReadOptions = _DEFAULT) -> Iterator[ReadEvent]:
@@ -62,10 +73,9 @@ def read_paths(paths: Iterable[str | Path], options: ReadOptions = _DEFAULT) -> 
             yield from read_file(item, options)
 
 
-def _why_unknown(path: Path) -> str:
-    head = head_bytes(path)
+def _why_unknown(raw: bytes, head: bytes) -> str:
     if not head.strip():
-        if is_gzip(path):
+        if raw[:2] == GZIP_MAGIC:
             return "empty or truncated gzip (nothing could be decompressed)"
         return "empty file (only whitespace)"
     return "not an article file: binary content or an unknown format"

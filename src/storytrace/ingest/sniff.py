@@ -21,7 +21,7 @@ from ..errors import ReadError
 from .common import GZIP_MAGIC
 from .encoding import bom_encoding, decode_bytes, looks_binary
 
-__all__ = ["Format", "expand_paths", "sniff"]
+__all__ = ["Format", "expand_paths", "head_bytes", "sniff", "sniff_head"]
 
 Format = Literal["text", "jsonl", "html", "warc"]
 
@@ -35,7 +35,10 @@ _HTML_TAG = re.compile(
     rb"[\s/>]",
     re.I,
 )
-_STRONG_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
+_STRONG_HTML = re.compile(
+    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S)
+_STRONG_ANYWHERE = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]", re.I)
 _TAG_START = re.compile(rb"<[a-z!?/]", re.I)
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -46,7 +49,11 @@ _WARC_SUFFIXES = {".warc", ".arc"}
 def head_bytes(path: Path) -> bytes:
     """The first bytes of the file, decompressed when gzipped (as far as they decompress)."""
     with path.open("rb") as handle:
-        raw = handle.read(HEAD_BYTES)
+        return inflate_head(handle.read(HEAD_BYTES))
+
+
+def inflate_head(raw: bytes) -> bytes:
+    """``raw`` (the start of a file) decompressed as far as it goes when it is gzipped."""
     if raw[:2] != GZIP_MAGIC:
         return raw
     inflater = zlib.decompressobj(wbits=31)
@@ -57,10 +64,12 @@ def head_bytes(path: Path) -> bytes:
 
 
 def _suffix(path: Path) -> str:
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes.pop()
-    return suffixes[-1] if suffixes else ""
+    """The lower-case suffix, under a ``.gz``: ``a.JSONL.gz`` -> ``.jsonl``."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    dot = name.rfind(".")
+    return name[dot:] if dot > 0 else ""
 
 
 def sniff(path: Path) -> Format | None:
@@ -69,7 +78,11 @@ def sniff(path: Path) -> Format | None:
     Raises:
         OSError: the file cannot be opened.
     """
-    head = head_bytes(path)
+    return sniff_head(head_bytes(path), path)
+
+
+def sniff_head(head: bytes, path: Path) -> Format | None:
+    """The format of a file from its first bytes (decompressed) and, to break ties, its name."""
     suffix = _suffix(path)
     bom = bom_encoding(head)
     if bom in ("utf-16", "utf-32"):
@@ -82,6 +95,8 @@ def sniff(path: Path) -> Format | None:
         return None
     if stripped.startswith((b"WARC/", b"warc/")):
         return "warc"
+    if stripped[:1] == b"<" and _STRONG_HTML.match(stripped, 0, 256):
+        return "html"  # the common case, decided on the first bytes
     if stripped.startswith(_BINARY_MAGIC) or looks_binary(stripped):
         return None
     first = stripped[:1]
@@ -93,7 +108,7 @@ def sniff(path: Path) -> Format | None:
     if first == b"<":
         window = stripped[:4096]
         if suffix in _TEXT_SUFFIXES:
-            if _STRONG_HTML.search(window) or (_HTML_TAG.search(window) and b"</" in window):
+            if _STRONG_ANYWHERE.search(window) or (_HTML_TAG.search(window) and b"</" in window):
                 return "html"
         elif _HTML_TAG.search(window) or _TAG_START.match(window):
             return "html"
@@ -113,9 +128,25 @@ def _is_json_object(line: bytes) -> bool:
         return False
 
 
+FOLDER_SUFFIXES = frozenset({
+    ".txt", ".text", ".jsonl", ".json", ".ndjson", ".html", ".htm", ".xhtml", ".shtml",
+    ".warc", ".arc",
+})
+"""In a folder, only files with these suffixes (maybe followed by ``.gz``) or with no suffix are
+read; a README.md, a script or an image beside the articles is not."""
+
+
+def is_article_name(path: Path) -> bool:
+    """Whether a file found in a folder looks like an input by its name (see FOLDER_SUFFIXES)."""
+    suffix = _suffix(path)
+    return not suffix or suffix in FOLDER_SUFFIXES
+
+
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
-    """The files named by ``paths``: files as given, folders walked recursively in sorted order
-    (hidden files and folders skipped), glob patterns expanded (sorted).
+    """The files named by ``paths``: files as given (whatever their name; the content decides
+    the format), folders walked recursively in sorted order (hidden files and folders skipped,
+    and files whose suffix is not an article format's, see ``FOLDER_SUFFIXES``), glob patterns
+    expanded (sorted; folders they match are walked).
 
     A path (or a glob) that matches nothing yields a ``ReadError`` and the others go on. A file
     named twice is yielded once.
@@ -151,5 +182,5 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and is_article_name(Path(name)):
                 yield Path(root) / name

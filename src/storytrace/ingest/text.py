@@ -60,7 +60,7 @@ def _take_marker(text: str) -> tuple[str, date | None, str | None]:
 def _is_title(line: str) -> bool:
     line = line.strip(_BLANK)
     return (
-        0 < len(line) < MAX_TITLE_CHARS
+        bool(line.strip()) and len(line) < MAX_TITLE_CHARS
         and not line.rstrip(_CLOSERS).endswith(".")
     )
 
@@ -88,11 +88,16 @@ def parse_text(raw: str) -> ParsedText:
                       bad_marker=bad)
 
 
-def read_text(path: Path, options: ReadOptions) -> Iterator[ReadEvent]:
-    """Read one plain-text article (the file may be gzipped)."""
+def read_text(path: Path, options: ReadOptions, *, data: bytes | None = None
+              ) -> Iterator[ReadEvent]:
+    """Read one plain-text article (the file may be gzipped).
+
+    ``data`` is the file's content when the caller has read it already (it is not read again).
+    """
     name = str(path)
     try:
-        data = read_bytes(path)
+        if data is None:
+            data = read_bytes(path)
     except TruncatedGzip as exc:
         yield ReadError(name, f"truncated gzip ({exc}); the article is not read")
         return

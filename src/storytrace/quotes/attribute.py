@@ -31,7 +31,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..people import SPEECH_VERBS, Mention, People, pronoun_gender
+from ..people import INVERSION_VERBS, SPEECH_VERBS, People, pronoun_gender
 from ..records import Quote, Speaker
 from .detect import Span
 from .options import QuoteOptions
@@ -41,7 +41,10 @@ praised praises slammed slams blasted blasts called calls dubbed dubs labelled l
 asking telling saying adding writing noting explaining according describing calling insisting
 sharing revealing captioning recalling posting tweeting begging pleading begged pleaded
 reiterated reiterates boasted boasts lamented laments complained complains conceded concedes
-stressed stresses emphasized emphasised emphasizes added told wrote texted texts
+stressed stresses emphasized emphasised emphasizes added told wrote texted texts thanked
+thanks credited credits accused accuses criticised criticized criticises criticizes muttered
+mumbled murmured screamed cried sighed laughed snapped scoffed shrugged joked hinted teased
+wondered questioned demanded demands pledged pledges vowed promised assured assures
 """.split())
 
 _NOMINATIVE = frozenset({"he", "she", "they"})
@@ -50,6 +53,9 @@ clinic hospital university college school institute foundation center centre com
 ltd corp corporation group party committee department ministry agency council office team
 club church association bank court news times post journal magazine network studios records
 league union bureau commission board service services house pentagon police
+chamber commerce assembly parliament congress senate cabinet embassy consulate authority trust
+fund society federation alliance coalition movement army navy coastguard constabulary brigade
+airline airlines railway railways television radio press campaign ministry
 """.split())
 _TITLE_ROLES = frozenset("""
 senator president governor minister mayor secretary congressman congresswoman lawmaker judge
@@ -61,8 +67,32 @@ _TITLE_ABBR = {"senator": ("sen",), "governor": ("gov",), "congressman": ("rep",
 _ABBREV = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "st", "jr", "sr", "lt", "gen",
                      "col", "sgt", "capt", "prof", "rev", "no", "vs", "mt", "ft", "u.s", "d.c"})
 _POSSESSIVE = ("'s", "’s", "’", "'")
+_NOT_NAME_START = frozenset("""
+but and or so yet the a an in on at of for from by with as after before during while when if
+this that these those it its he she they we i you his her their our my your him them us
+mr mrs ms dr sen rep gov president senator minister mayor governor
+""".split())
+_NOT_OBJECT = frozenset("""
+that him her them me us it how why what when where whether this those these his their its
+about on in at during after before while
+""".split())
+_WHEN = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december today tonight
+""".split())
+_PREPOSITIONS = frozenset({"to", "of", "for", "with", "at", "from", "by", "about", "near",
+                           "against", "on", "in", "into", "toward", "towards", "than", "like"})
+_ORG_HEADS = frozenset("""
+assembly parliament congress senate cabinet embassy consulate authority trust fund society
+federation alliance coalition movement army navy coastguard constabulary brigade airline
+railway chamber
+institute ministry department company council agency committee board commission office
+government administration party campaign police university hospital clinic court union
+foundation firm group bank team club league network station
+""".split())
 
 _WORD = re.compile(r"[^\W_](?:[\w\-'’.]*[^\W_])?")
+_ALNUM = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +134,10 @@ def _is_sentence_end(text: str, i: int) -> bool:
         j += 1
     if j < len(text) and not text[j].isspace():
         return False
+    while j < len(text) and text[j] in " \t\u00a0":
+        j += 1
+    if j < len(text) and not (text[j].isupper() or text[j].isdigit() or text[j] in "\n\"“‘'(["):
+        return False  # "2:15 a.m. and that …"
     if c == ".":
         k = i
         while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
@@ -112,6 +146,15 @@ def _is_sentence_end(text: str, i: int) -> bool:
         if word in _ABBREV or (len(word) == 1 and word.isalpha()):
             return False
     return True
+
+
+def _passive(words: list[tuple[int, int, str]], k: int) -> bool:
+    """``has since been shared``: a passive participle is no cue."""
+    for back in (1, 2):
+        if k - back >= 0 and words[k - back][2].lower() in (
+                "been", "being", "be", "was", "were", "is", "are", "get", "got"):
+            return True
+    return False
 
 
 class Attributor:
@@ -123,8 +166,10 @@ class Attributor:
         self.people = people
         self.options = options
         self.spans = spans
+        # top-level spans only (nested ones lie inside them): sorted, never overlapping
         self.quoted = tuple((s.open_mark if s.open_mark >= 0 else s.start,
-                             s.close_mark + 1 if s.close_mark >= 0 else s.end) for s in spans)
+                             s.close_mark + 1 if s.close_mark >= 0 else s.end)
+                            for s in spans if not s.nested)
         self._quoted_starts = [a for a, _ in self.quoted]
         self.paragraphs = paragraphs
         self._para_starts = [a for a, _ in paragraphs]
@@ -142,15 +187,17 @@ class Attributor:
             return (0, len(self.text))
         return self.paragraphs[i]
 
-    def _candidates(self, a: int, b: int) -> list[_Cand]:
-        """Speaker candidates starting in ``[a, b)`` outside quotes, by position."""
+    def _candidates(self, a: int, b: int, keep_objects: bool = False) -> list[_Cand]:
+        """Speaker candidates starting in ``[a, b)`` outside quotes, by position (objects of
+        prepositions are left out unless ``keep_objects``)."""
         text = self.text
         out: list[_Cand] = []
         covered_until = a
         lo = bisect_left(self._mention_starts, a)
-        for m in self.people.mentions[lo:]:
-            if m.start >= b:
-                break
+        hi = bisect_left(self._mention_starts, b, lo)
+        mentions = self.people.mentions
+        for mi in range(lo, hi):
+            m = mentions[mi]
             if self.in_quote(m.start):
                 continue
             if m.kind == "pronoun":
@@ -164,7 +211,7 @@ class Attributor:
                     continue  # Cannon's family
                 out.append(_Cand(m.start, m.end, m.text, "person", m.person))
         # organisations and titles from the words
-        words = _words(text, a, b)
+        words = [w for w in _words(text, a, b) if not self.in_quote(w[0])]
         i = 0
         while i < len(words):
             s, e, w = words[i]
@@ -176,19 +223,66 @@ class Attributor:
                 out.append(_Cand(s, e2, text[s:e2], "title"))
                 i += 2
                 continue
+            poss = (w[:1].isupper() and i + 1 < len(words) and words[i + 1][2] in _ORG_HEADS
+                    and w[-2:] in ("'s", "’s"))
+            if poss:
+                # "Strand's campaign said": an organisation named by its owner
+                s2, e2, _w2 = words[i + 1]
+                out.append(_Cand(s, e2, text[s:e2], "org"))
+                i += 2
+                continue
+            if low == "the" and i + 1 < len(words):
+                j = i + 1
+                while j < len(words) and j <= i + 3 and words[j][2].lower() not in _ORG_HEADS \
+                        and words[j][2].lower() not in CUE_VERBS and words[j][2].lower() not in \
+                        _NOT_NAME_START and "," not in text[words[j - 1][1]:words[j][0]]:
+                    j += 1
+                if j < len(words) and j <= i + 3 and words[j][2] in _ORG_HEADS and \
+                        text[s:words[j][1]].count(",") == 0:
+                    phrase = text[words[i + 1][0]:words[j][1]]
+                    name = self._org_named(words[j][2], s) or phrase
+                    out.append(_Cand(s, words[j][1], name, "org"))
+                    i = j + 1
+                    continue
             if w[:1].isupper() and not any(c.start <= s < c.end for c in out):
                 j = i
-                while j + 1 < len(words) and words[j + 1][2][:1].isupper() and \
-                        text[words[j][1]:words[j + 1][0]].strip() == "":
-                    j += 1
+                while j + 1 < len(words):
+                    if words[j + 1][2][:1].isupper() and \
+                            text[words[j][1]:words[j + 1][0]].strip() == "":
+                        j += 1
+                    elif (words[j + 1][2] in ("of", "for") and j + 2 < len(words)
+                          and words[j + 2][2][:1].isupper()
+                          and words[j][2].lower() in _ORG_TAIL | _ORG_HEADS):
+                        j += 2
+                    else:
+                        break
                 last = words[j][2].lower()
+                if any(words[x][2].lower() in _ORG_TAIL | _ORG_HEADS for x in range(i, j + 1)):
+                    last = "office"
                 prev = words[i - 1][2].lower() if i > 0 else ""
                 acronym = len(w) >= 2 and w.isupper() and w.isalpha() and j == i
                 if (last in _ORG_TAIL or acronym
                         or (prev == "the" and j > i and low not in SPEECH_VERBS)):
-                    if not any(c.start <= s < c.end for c in out) and low not in CUE_VERBS:
-                        start = words[i - 1][0] if prev == "the" else s
+                    start = words[i - 1][0] if prev == "the" else s
+                    if not any(c.start < words[j][1] and start < c.end for c in out) and \
+                            low not in CUE_VERBS:
                         out.append(_Cand(start, words[j][1], text[start:words[j][1]], "org"))
+                else:
+                    # a name the people finder had no evidence for, right in attribution
+                    # position ("But Hollis Brandt of the Centre … warned"): a person
+                    k0 = i
+                    while k0 <= j and (words[k0][2].lower() in _NOT_NAME_START
+                                       or words[k0][2].lower() in CUE_VERBS):
+                        k0 += 1
+                    toks_run = [words[x][2] for x in range(k0, j + 1)]
+                    if 2 <= len(toks_run) <= 4 and prev not in ("the", "a", "an") and all(
+                            t[:1].isupper() and t.lower() not in _NOT_NAME_START
+                            and t.lower() not in _WHEN and not t.isupper() for t in toks_run):
+                        name = " ".join(toks_run)
+                        canon = self.people.canonical(name) or name
+                        r0, r1 = words[k0][0], words[j][1]
+                        if not any(c.start < r1 and r0 < c.end for c in out):
+                            out.append(_Cand(r0, r1, name, "person", canon))
                 i = j + 1
                 continue
             i += 1
@@ -197,8 +291,18 @@ class Attributor:
         dedup: list[_Cand] = []
         for c in out:
             if c.start >= covered_until:
-                dedup.append(c)
                 covered_until = c.end
+                k = c.start - 1
+                while k >= a and text[k] in " \t\u00a0":
+                    k -= 1
+                j = k
+                while j >= a and text[j].isalpha():
+                    j -= 1
+                if not keep_objects and text[j + 1:k + 1].lower() in _PREPOSITIONS and not (
+                        text[j + 1:k + 1].lower() == "to"
+                        and text[max(a, j - 10):j + 1].rstrip().lower().endswith("according")):
+                    continue  # "a source close to Marr", "a spokesperson for the board"
+                dedup.append(c)
         return dedup
 
     def _cue_at(self, words: list[tuple[int, int, str]], k: int) -> tuple[int, int]:
@@ -222,16 +326,26 @@ class Attributor:
             if j < len(words) and words[j][2].lower() in ("her", "his", "their", "its"):
                 j += 1
             if j < len(words) and words[j][2][:1].isupper() and text[
-                    words[j - 1][1]:words[j][0]].strip() == "":
+                    words[j - 1][1]:words[j][0]].strip() == "" and \
+                    words[j][2].lower() not in _WHEN:
                 return s, words[j][1]
             return s, end
         if low in ("told", "tells", "telling"):
-            if nxt[2][:1].isupper() or nxt[2].isupper():
-                return s, nxt[1]
-            if nlow in ("reporters", "fans", "viewers", "followers", "listeners", "journalists",
-                        "the", "host", "an", "a"):
-                if nlow in ("the", "an", "a") and k + 2 < len(words):
+            j = k + 1
+            if nlow == "the" and k + 2 < len(words) and words[k + 2][2][:1].isupper():
+                j = k + 2
+            if words[j][2][:1].isupper() and words[j][2].lower() not in _WHEN:
+                # the outlet or person told: a run of capitalised words
+                while j + 1 < len(words) and words[j + 1][2][:1].isupper() and \
+                        text[words[j][1]:words[j + 1][0]] == " " and j < k + 5:
+                    j += 1
+                return s, words[j][1]
+            if nlow in ("the", "an", "a"):
+                if k + 2 < len(words) and words[k + 2][2].lower() not in _NOT_OBJECT and \
+                        text[nxt[1]:words[k + 2][0]] == " ":
                     return s, words[k + 2][1]
+                return s, end
+            if nlow not in _NOT_OBJECT:
                 return s, nxt[1]
         if nlow == "as":
             return s, nxt[1]
@@ -249,14 +363,33 @@ class Attributor:
         if c.kind == "role":
             return Speaker(self._source_name(c), "anonymous", (c.text,), 0.8)
         if c.kind == "org":
-            name = c.text
-            return Speaker(name, "organisation", (c.text,), 0.8)
+            name = c.text[4:] if c.text[:4] in ("The ", "the ") else c.text
+            return Speaker(name, "organisation", (self.text[c.start:c.end],), 0.8)
         if c.kind == "title":
             p = self._titled_person(c.text.split()[-1].lower(), c.start)
             if p is None:
                 return None
             return Speaker(p, "person", (c.text,), 0.7)
         return None
+
+    def _org_named(self, head: str, before: int) -> str | None:
+        """The latest capitalised organisation name ending in ``head`` before ``before``
+        ("the institute" -> "Halden Institute")."""
+        text = self.text
+        lo = max(0, before - 6000)
+        pos = text.rfind(head.capitalize(), lo, before)
+        if pos <= 0:
+            return None
+        words = _words(text, max(0, pos - 60), pos + len(head))
+        if not words or words[-1][2] != head.capitalize():
+            return None
+        k = len(words) - 1
+        while k > 0 and words[k - 1][2][:1].isupper() and words[k - 1][2].lower() not in (
+                "the", "a", "an") and text[words[k - 1][1]:words[k][0]].strip() in ("", "of"):
+            k -= 1
+        if k == len(words) - 1:
+            return None
+        return text[words[k][0]:words[-1][1]]
 
     def _source_name(self, c: _Cand) -> str:
         """``source (ET)`` when an anonymous source was introduced as ``a source told ET``."""
@@ -266,17 +399,29 @@ class Attributor:
         for m in reversed(self.people.mentions_between(lo, c.end)):
             if m.kind != "role" or m.text.split()[-1].lower() != noun:
                 continue
-            after = text[m.end:m.end + 60]
-            mt = re.match(r"[ \u00a0]+(?:told|tells|said to|speaking to)[ \u00a0]+([A-Z][\w&.]*"
-                          r"(?:[ \u00a0][A-Z][\w&.]*){0,3})", after)
-            if mt:
-                return f"{noun} ({mt.group(1)})"
+            after = " " + " ".join(text[m.end:m.end + 60].split()) + " "
+            for verb in (" told ", " tells ", " said to ", " speaking to "):
+                k = after.find(verb)
+                if k < 0 or any(ch in after[:k] for ch in ".!?\"“”"):
+                    continue
+                rest = after[k + len(verb):].split()
+                if rest and rest[0] in ("the", "The"):
+                    rest = rest[1:]
+                name = []
+                for w in rest[:4]:
+                    if not w[:1].isupper() or w in ("That",):
+                        break
+                    name.append(w.rstrip(".,;:"))
+                    if w[-1:] in ".,;:":
+                        break
+                if name:
+                    return f"{noun} ({' '.join(name)})"
         return noun
 
     def _titled_person(self, title: str, before: int) -> str | None:
         keys = {title, *_TITLE_ABBR.get(title, ())}
         best = None
-        for m in self.people.mentions_between(0, before):
+        for m in self.people.mentions_between(max(0, before - 8000), before):
             if m.person and m.kind == "name":
                 k = self.text.rfind(" ", 0, max(0, m.start - 1))
                 prev = self.text[k + 1:m.start].strip(" ,.").lower()
@@ -290,12 +435,24 @@ class Attributor:
         if gender is None:
             return None
         text = self.text
+        # the first name of the pronoun's own sentence (before it), then of the sentence before
+        s0 = self.sentence_start(pos, 600)
+        for a, b in ((s0, pos), (self.sentence_start(max(0, s0 - 1), 600), s0)):
+            if b <= a:
+                continue
+            for c in self._candidates(a, b):
+                if c.kind == "person" and c.person:
+                    p = self.people.get(c.person)
+                    if p is None or p.gender in (gender, None):
+                        return c.person  # (a name only the attribution rules know: no gender)
+                    break
         scores: dict[str, float] = {}
         counts: dict[str, int] = {}
         last_end: dict[str, int] = {}
         subject: dict[str, bool] = {}
         hi = bisect_left(self._mention_starts, pos)
-        for m in self.people.mentions[:hi]:
+        lo = bisect_left(self._mention_starts, pos - 5000)  # bounded: linear on huge texts
+        for m in self.people.mentions[lo:hi]:
             if not m.person or self.in_quote(m.start):
                 continue
             counts[m.person] = counts.get(m.person, 0) + 1
@@ -307,11 +464,13 @@ class Attributor:
             subject[m.person] = k < 0 or text[k] in ".!?\n,:;“\"—–"
         for name, n in counts.items():
             person = self.people.get(name)
-            if person is None or person.gender != gender:
+            if person is None or person.gender not in (gender, None):
                 continue
             dist = max(0, pos - last_end[name])
             score = (1 + n + 3 * self.spoken.get(name, 0) + (2 if subject[name] else 0)) / (
                 1 + dist / 400)
+            if person.gender is None:
+                score *= 0.3  # a person of unknown gender only when nobody fits better
             scores[name] = score
         if not scores:
             return None
@@ -325,17 +484,25 @@ class Attributor:
         b = min(next_open, para[1], a + self.options.window_chars)
         if b <= a:
             return None
+        content = text[sp.start:sp.end].rstrip("\"'”’ ")
+        if content.endswith(".") and not content.endswith("..") and sp.close_mark >= 0:
+            k = a
+            while k < b and text[k] in " \t\u00a0":
+                k += 1
+            if k < b and text[k].isupper():
+                return None  # the sentence ended inside the quote: what follows is new
         # up to the end of the sentence
         for i in range(a, b):
-            if text[i] in ".!?" and i > a + 1 and _is_sentence_end(text, i):
+            if text[i] in ".!?" and (i > a + 1 or text[i] == ".") and _is_sentence_end(text, i):
                 b = i
                 break
         words = _words(text, a, b)
         for k, (s, _e, w) in enumerate(words[:25]):
-            if w.lower() in CUE_VERBS:
+            if w.lower() in CUE_VERBS and not _passive(words, k):
                 cands = self._candidates(a, b)
                 before = [c for c in cands if c.end <= s]
-                after = [c for c in cands if c.start >= s and c.start - s < 60]
+                after = [c for c in cands if c.start >= s and c.start - s < 60
+                         and w.lower() in INVERSION_VERBS]
                 for c in (before[:1] or after[:1]):
                     spk = self._speaker(c, s)
                     if spk is not None:
@@ -359,15 +526,35 @@ class Attributor:
         cands = self._candidates(a, b)
         for k in range(len(words) - 1, -1, -1):
             s, _e, w = words[k]
-            if w.lower() in CUE_VERBS:
+            if w.lower() in CUE_VERBS and not _passive(words, k) or (
+                    w.lower() == "read" and text[_e:_e + 1] == ":"):
                 before = [c for c in cands if c.end <= s]
-                after = [c for c in cands if c.start > s and c.start - s < 40]
+                after = [c for c in cands if c.start > s and c.start - s < 40
+                         and w.lower() in INVERSION_VERBS
+                         and len(_words(text, _e, c.start)) <= 2
+                         and "that" not in text[_e:c.start].split()]
+                rel = [x for x in range(max(0, k - 2), k)
+                       if words[x][2].lower() in ("which", "who")]
+                if rel:
+                    # "…the Chamber of Commerce, which warned that …": the noun before "which"
+                    r0 = words[rel[-1]][0]
+                    lo = self.sentence_start(r0, self.options.window_chars)
+                    objs = [c for c in self._candidates(lo, r0, keep_objects=True)
+                            if c.end <= r0]
+                    if objs:
+                        before = objs[-1:]
                 if not before:
                     # a coordinated verb ("She added that … and revealed how … “"): the subject
                     # of the sentence's main clause
                     a2 = self.sentence_start(a, self.options.window_chars)
                     if a2 < a:
                         before = self._candidates(a2, a)[:1]
+                    elif not after and a > para[0]:
+                        # no subject in the sentence ("Part of it read: “…"): the subject of the
+                        # sentence before
+                        a3 = self.sentence_start(a - 1, self.options.window_chars)
+                        before = [c for c in self._candidates(a3, a)
+                                  if c.kind in ("person", "pronoun", "role", "org")][:1]
                 for c in ([before[-1]] if before else []) + after[:1]:
                     spk = self._speaker(c, s)
                     if spk is not None:
@@ -382,20 +569,47 @@ class Attributor:
                 return Attribution(spk, c.start, c.end)
         return None
 
+    def _para_before_ends_with_colon(self, para: tuple[int, int]) -> bool:
+        pi = bisect_left(self._para_starts, para[0] + 1) - 1
+        return pi > 0 and self.text[self.paragraphs[pi - 1][1] - 1] == ":"
+
+    def _previous_paragraph(self, sp: Span) -> Attribution | None:
+        """F: a quote opening its paragraph, introduced by the paragraph before ("… she posted a
+        short statement on Sunday:" / "Penhallow … described the rescue to the Post.")."""
+        open_pos = sp.open_mark if sp.open_mark >= 0 else sp.start
+        pi = bisect_left(self._para_starts, open_pos + 1) - 1
+        if pi <= 0:
+            return None
+        pa, pb = self.paragraphs[pi - 1]
+        qi = bisect_left(self._quoted_starts, pb) - 1
+        if qi >= 0 and self.quoted[qi][1] > pa:
+            # the paragraph before has quotes: only an introduction after its last one counts
+            # ("… called the vote “deeply disappointing.” He added:")
+            if self.text[pb - 1] != ":" or self.quoted[qi][1] >= pb:
+                return None
+        end = pb - 1 if self.text[pb - 1] in ".:" else pb
+        a = self.sentence_start(end, self.options.window_chars)
+        fake = Span(end + 1, end + 1, end, -1)
+        return self._before(fake, a - 1)
+
     def sentence_start(self, pos: int, limit: int) -> int:
         """Start of the sentence holding ``pos``, skipping sentence ends inside quotes."""
         text = self.text
         para = self.paragraph_of(pos)
         lo = max(para[0], pos - limit)
         i = pos - 1
+        quoted = self.quoted
+        qi = bisect_left(self._quoted_starts, i + 1) - 1  # the last quote starting at or before i
         while i >= lo:
-            if self.in_quote(i):
-                q = bisect_left(self._quoted_starts, i + 1) - 1
-                i = self.quoted[q][0] - 1
+            if qi >= 0 and i < quoted[qi][1]:
+                i = quoted[qi][0] - 1  # inside a quote: jump over it
+                qi -= 1
                 continue
             if text[i] in ".!?" and _is_sentence_end(text, i):
                 return i + 1
             i -= 1
+            while qi >= 0 and quoted[qi][0] > i:
+                qi -= 1
         return max(lo, 0)
 
     def has_cue_in_sentence(self, sp: Span, next_open: int) -> bool:
@@ -410,17 +624,22 @@ class Attributor:
             if text[i] in ".!?" and _is_sentence_end(text, i) and not self.in_quote(i):
                 b = i
                 break
-        for s0, _e, w in _words(text, a, b0) + _words(text, e0, b):
-            if w.lower() in CUE_VERBS and not self.in_quote(s0):
+        before = _words(text, a, b0)
+        for k, (s0, _e, w) in enumerate(before):
+            if w.lower() in CUE_VERBS and not self.in_quote(s0) and not _passive(before, k):
                 return True
-        return False
+        # after the quote only an attribution right behind it counts ("…," she said), not a
+        # verb of a later clause ("the “security” fence that neighbours say was cut")
+        after = _words(text, e0, b)[:4]
+        return any(w.lower() in CUE_VERBS and not _passive(after, k)
+                   for k, (_s, _e, w) in enumerate(after)) and text[e0:e0 + 1] in ",!?—–" \
+            or any(w.lower() in CUE_VERBS for _s, _e, w in after[:2])
 
     # ---------------------------------------------------------------- main
     def run(self, article_id: str) -> list[Quote]:
         text = self.text
         opts = self.options
         top = [s for s in self.spans if not s.nested]
-        results: dict[int, tuple[str, Attribution]] = {}
         prev_attr: Attribution | None = None
         prev_span: Span | None = None
         quotes: list[Quote] = []
@@ -450,7 +669,14 @@ class Attributor:
             else:
                 kind = "direct"
             scare = False
-            if nwords <= opts.scare_max_words and not sp.headline and \
+            sent_start = self.sentence_start(open_pos, opts.window_chars)
+            standalone = _ALNUM.search(text, sent_start, open_pos) is None
+            title_case = nwords >= 2 and all(
+                w[:1].isupper() or not w[:1].isalpha() or w in ("of", "the", "a", "an", "and",
+                                                                "in", "on", "for", "to")
+                for w in content.split()) and content.split()[0][:1].isupper()
+            if (nwords <= opts.scare_max_words or title_case and nwords <= 8) and \
+                    not sp.headline and not standalone and \
                     not self.has_cue_in_sentence(sp, next_open):
                 scare = True
                 kind = "scare"
@@ -464,6 +690,9 @@ class Attributor:
                 if attr is None and same_para_prev and prev_attr is not None and \
                         prev_attr.speaker.kind != "unknown":
                     attr = prev_attr  # C: split quote / same chain
+                if attr is None and at_para_start and kind != "partial" and \
+                        self._para_before_ends_with_colon(para):
+                    attr = self._previous_paragraph(sp)  # F first: "He added:" ¶ “…”
                 if attr is None and opts.inherit_paragraph_speaker and at_para_start and \
                         prev_attr is not None and prev_attr.speaker.kind != "unknown" \
                         and prev_span is not None and self._only_quote(sp, para, next_open) \
@@ -472,6 +701,10 @@ class Attributor:
                         Speaker(prev_attr.speaker.name, prev_attr.speaker.kind,
                                 prev_attr.speaker.mentions,
                                 round(prev_attr.speaker.confidence * 0.8, 3)))
+                if attr is None and kind != "partial" and not same_para_prev and standalone:
+                    attr = self._previous_sentence_subject(sent_start, para)
+                if attr is None and at_para_start and kind != "partial":
+                    attr = self._previous_paragraph(sp)
             if attr is None:
                 attr = Attribution.unknown()
             if attr.speaker.kind == "person" and attr.speaker.name:
@@ -480,7 +713,6 @@ class Attributor:
                       speaker=attr.speaker, kind=kind, speaker_start=attr.speaker_start,
                       speaker_end=attr.speaker_end, cue=attr.cue, cue_start=attr.cue_start,
                       cue_end=attr.cue_end)
-            results[sp.start] = (kind, attr)
             if not scare or opts.include_scare:
                 quotes.append(q)
             if not scare:
@@ -494,6 +726,24 @@ class Attributor:
                                         kind="nested", parent=sp.parent))
         quotes.sort(key=lambda q: (q.start, q.kind == "nested"))
         return quotes
+
+    def _previous_sentence_subject(self, sent_start: int,
+                                   para: tuple[int, int]) -> Attribution | None:
+        """E: a quote standing alone after a sentence about someone ("Asked whether he would
+        run, he smiled. “Ask me next week.”"): the first speaker mention of that sentence."""
+        if sent_start <= para[0]:
+            return None
+        a = self.sentence_start(sent_start - 1, self.options.window_chars)
+        if a < para[0]:
+            return None
+        for c in self._candidates(a, sent_start):
+            if c.kind in ("person", "pronoun"):
+                spk = self._speaker(c, c.start)
+                if spk is not None:
+                    spk = Speaker(spk.name, spk.kind, spk.mentions, 0.5)
+                    return Attribution(spk, c.start, c.end)
+            return None
+        return None
 
     def _only_quote(self, sp: Span, para: tuple[int, int], next_open: int) -> bool:
         """Is the paragraph nothing but quotes (no words outside the quote marks)?"""
@@ -514,8 +764,3 @@ class Attributor:
         # the previous paragraph closes with the quote, or with a short attribution after it
         tail = gap.split("\n", 1)[0]
         return len(_words(text, end, end + len(tail))) <= 8
-
-
-def mentions_for(people: People, start: int, end: int) -> tuple[Mention, ...]:
-    """Mentions inside ``[start, end)`` (helper for callers that render attributions)."""
-    return people.mentions_between(start, end)

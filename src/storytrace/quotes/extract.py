@@ -30,10 +30,16 @@ def extract_quotes(text: str, *, article_id: str = "", title: str | None = None,
     if not spans:
         return quotes
     people = find_people(text)
+    paragraphs = _paragraphs(text)
+    found = Attributor(text, people, spans, options, paragraphs).run(article_id)
     if options.use_spacy:
-        people = _people_with_ner(text, spans, people)
-    attributor = Attributor(text, people, spans, options, _paragraphs(text))
-    quotes.extend(attributor.run(article_id))
+        unknown = [q for q in found if q.kind not in ("scare", "nested")
+                   and q.speaker.kind == "unknown"]
+        if unknown:
+            richer = _people_with_ner(text, [q.start for q in unknown], people, paragraphs)
+            if richer is not people:
+                found = Attributor(text, richer, spans, options, paragraphs).run(article_id)
+    quotes.extend(found)
     return quotes
 
 
@@ -64,6 +70,26 @@ def headline_quotes(title: str, text: str = "", *, article_id: str = "") -> list
             speaker = Speaker(name, "person", (m.text,), 0.7)
             s_start, s_end = m.start, m.end
             break
+    if speaker.kind == "unknown" and spans[0].close_mark >= 0:
+        # "'Every story needs a lamp': Emil Brandvold on the father viewers knew"
+        after = spans[0].close_mark + 1
+        if title[after:after + 1] == ":":
+            k = after + 1
+            while k < len(title) and title[k] == " ":
+                k += 1
+            words = []
+            pos = k
+            for w in title[k:].split(" ")[:4]:
+                if not w[:1].isupper() or not w.strip(",;:").isalpha():
+                    break
+                words.append(w.strip(",;:"))
+                pos += len(w) + 1
+            run = " ".join(words)
+            name = (body_people.canonical(run) if body_people and run else None) or (
+                run if len(words) >= 2 else None)
+            if name:
+                speaker = Speaker(name, "person", (run,), 0.6)
+                s_start, s_end = k, k + len(run)
     return [Quote(article_id=article_id, start=s.start, end=s.end, text=title[s.start:s.end],
                   speaker=speaker, kind="headline", speaker_start=s_start, speaker_end=s_end)
             for s in spans]
@@ -88,19 +114,16 @@ def quotes_for_articles(articles: Iterable[Article],
         yield quotes_for_article(article, options)
 
 
-def _people_with_ner(text, spans, people):
-    """Add PERSON names spaCy finds in the paragraphs around quotes (``use_spacy``)."""
+def _people_with_ner(text, positions, people, paragraphs):
+    """``use_spacy``: the people of ``text`` plus the PERSON names spaCy's NER finds in the
+    paragraphs of the quotes at ``positions`` (only those paragraphs are parsed)."""
     from .. import nlp
-    from ..people import find_people as _fp
 
     model = nlp.load(("ner",))
-    # parse only the paragraphs that hold quotes, then re-run the name finder with a doc whose
-    # entities are mapped back to offsets of the full text
-    paras = _paragraphs(text)
-    wanted = []
-    for a, b in paras:
-        if any(a <= s.start < b for s in spans):
-            wanted.append((a, b))
+    wanted = [(a, b) for a, b in paragraphs if any(a <= p < b for p in positions)]
+    # the paragraph before each one too: speakers are often introduced there
+    extra = [paragraphs[i - 1] for i, ab in enumerate(paragraphs) if ab in wanted and i > 0]
+    wanted = sorted(set(wanted) | set(extra))
     ents = []
     for (a, _b), doc in zip(wanted, model.pipe(text[a:b] for a, b in wanted), strict=True):
         for ent in doc.ents:
@@ -108,7 +131,7 @@ def _people_with_ner(text, spans, people):
                 ents.append(_Ent(ent.start_char + a, "PERSON"))
     if not ents:
         return people
-    return _fp(text, doc=_Doc(tuple(ents)))
+    return find_people(text, doc=_Doc(tuple(ents)))
 
 
 class _Ent:

@@ -44,6 +44,8 @@ _CONTINUE = frozenset({"continued", "continues", "added", "adds", "concluded", "
 _EDITORIAL = frozenset({"(sic)", "[sic]", "(sic!)", "[sic!]", "[…]", "[...]", "(…)", "(...)"})
 _QUOTE_CHARS = "\"“”„«»‘’'"
 _IGNORABLE_PUNCT = frozenset({"", ",", "."})
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "…": "..."})
+"""Curly and straight marks are the same wording."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -58,6 +60,7 @@ class _Word:
     def __post_init__(self) -> None:
         if not self.form:
             self.form = self.raw
+        self.form = self.form.translate(_TYPOGRAPHY)
 
 
 def _key(raw: str) -> str:
@@ -81,16 +84,28 @@ def _words(q: Quote) -> list[_Word]:
             while b > a and text[b - 1] in _QUOTE_CHARS:
                 b -= 1
             raw = text[a:b]
-            if raw and raw.lower() not in _EDITORIAL:
+            if raw and raw.lower().rstrip(".,;:!?") not in _EDITORIAL:
                 k = _key(raw)
                 if k:
                     out.append(_Word(q.start + a, q.start + b, raw, k))
                 elif out and out[-1].key:
                     # detached punctuation ("give up ."): part of the previous word's form
-                    out[-1].form += raw
+                    out[-1].form += raw.translate(_TYPOGRAPHY)
             elif raw:
                 out.append(_Word(q.start + a, q.start + b, raw, ""))
         i = j
+    return out
+
+
+def _keys(text: str) -> list[str]:
+    """The word keys of a quote's text (as ``_words`` would give them, without offsets)."""
+    out = []
+    for raw in text.split():
+        raw = raw.strip(_QUOTE_CHARS)
+        if raw and raw.lower().rstrip(".,;:!?") not in _EDITORIAL:
+            k = _key(raw)
+            if k:
+                out.append(k)
     return out
 
 
@@ -126,7 +141,11 @@ class _UnionFind:
 def _speakers_agree(a: Speaker, b: Speaker) -> bool:
     if a.kind == "unknown" or b.kind == "unknown" or not a.name or not b.name:
         return True
-    return a.name == b.name
+    if a.name == b.name:
+        return True
+    # "Halvorsen" in one outlet, "Juno Halvorsen" in another
+    ta, tb = set(a.name.casefold().split()), set(b.name.casefold().split())
+    return a.kind == b.kind == "person" and (ta <= tb or tb <= ta)
 
 
 def _published(article: Article | None) -> datetime | None:
@@ -152,15 +171,12 @@ def match_statements(
     """
     options = options or QuoteOptions()
     idx = [i for i, q in enumerate(quotes) if q.kind not in ("scare", "nested")]
-    words: dict[int, list[_Word]] = {}
     keys: dict[int, list[str]] = {}
     for i in idx:
-        w = _words(quotes[i])
-        k = [x.key for x in w if x.key]
+        k = _keys(quotes[i].text)
         if len(k) >= options.min_statement_words:
-            words[i] = w
             keys[i] = k
-    cand = sorted(words)
+    cand = sorted(keys)
     uf = _UnionFind(len(quotes))
     # cross-article links through shared 3-grams
     grams: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -190,6 +206,8 @@ def match_statements(
         matched = sum(bl.size for bl in blocks)
         longest = max((bl.size for bl in blocks), default=0)
         shorter = min(len(keys[a]), len(keys[b]))
+        if shorter < 8 and matched < shorter:
+            continue  # a short quote must be quoted word for word (not a paraphrase)
         if matched >= options.match_threshold * shorter or longest >= 8:
             uf.union(a, b)
             linked.update((a, b))
@@ -215,6 +233,7 @@ def match_statements(
     for members in groups.values():
         if len({quotes[i].article_id for i in members}) < 2 or not (set(members) & linked):
             continue
+        words = {i: _words(quotes[i]) for i in members}  # offsets only where needed
         st = _build(members, quotes, words, articles)
         statements.append(st)
         for i in members:
@@ -256,24 +275,39 @@ def _build(members: list[int], quotes: Sequence[Quote], words: dict[int, list[_W
         master.extend(keyed[i])
     for art in order[1:]:
         anchor = -1  # master index after the previous fragment of this article
-        for i in shaping[art]:
-            fk = [w.key for w in words[i] if w.key]
+        pending: list[list[str]] = []  # fragments quoted nowhere else, waiting for a neighbour
+        for i in by_article[art]:
+            fk = keyed[i]
             sm = SequenceMatcher(None, master, fk, autojunk=False)
-            matched = sum(bl.size for bl in sm.get_matching_blocks())
-            if matched == 0 or matched < 0.5 * len(fk) and max(
-                    bl.size for bl in sm.get_matching_blocks()) < 4:
-                pos = anchor if anchor >= 0 else len(master)
-                master[pos:pos] = fk
-                anchor = pos + len(fk)
+            blocks = [bl for bl in sm.get_matching_blocks() if bl.size]
+            matched = sum(bl.size for bl in blocks)
+            if not blocks or matched < 0.5 * len(fk) and max(bl.size for bl in blocks) < 4:
+                if i in redundant:
+                    continue
+                if anchor >= 0:
+                    master[anchor:anchor] = fk
+                    anchor += len(fk)
+                else:
+                    pending.append(fk)
+                continue
+            if pending:
+                # fragments before this one in the article go before its place in the master
+                pos = blocks[0].a
+                for fk0 in pending:
+                    master[pos:pos] = fk0
+                    pos += len(fk0)
+                pending = []
+                sm = SequenceMatcher(None, master, fk, autojunk=False)
+            if i in redundant:  # contained elsewhere: only a position for its neighbours
+                last = [bl for bl in sm.get_matching_blocks() if bl.size]
+                anchor = (last[-1].a + last[-1].size) if last else anchor
                 continue
             ops = sm.get_opcodes()
             new: list[str] = []
             first_eq = next((n for n, op in enumerate(ops) if op[0] == "equal"), None)
             last_eq = max((n for n, op in enumerate(ops) if op[0] == "equal"), default=None)
             for n, (tag, i1, i2, j1, j2) in enumerate(ops):
-                if tag == "equal":
-                    new.extend(master[i1:i2])
-                elif tag == "delete":
+                if tag in ("equal", "delete"):
                     new.extend(master[i1:i2])
                 elif tag == "insert":
                     # extend only at the edges of the aligned part (head/tail beyond the base)
@@ -288,6 +322,8 @@ def _build(members: list[int], quotes: Sequence[Quote], words: dict[int, list[_W
             sm2 = SequenceMatcher(None, master, fk, autojunk=False)
             last = [bl for bl in sm2.get_matching_blocks() if bl.size]
             anchor = (last[-1].a + last[-1].size) if last else anchor
+        for fk0 in pending:
+            master.extend(fk0)
     # align every fragment to the master: votes on forms, spans, differences
     alignments: dict[int, list[tuple[str, int, int, int, int]]] = {}
     votes: list[Counter[str]] = [Counter() for _ in master]

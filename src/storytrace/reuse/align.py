@@ -6,10 +6,10 @@ For one candidate pair:
    join; n-grams repeated more than ``repeat_cap`` times in either article are ignored);
 2. matches on one diagonal (``j - i`` constant) separated by at most ``max_gap`` words become one
    *piece* (a substituted word breaks ``n`` n-grams but not the diagonal);
-3. pieces whose spans lie within ``max_gap`` words of each other *in both articles* are merged
-   into one passage, whatever their order — so reordered sentences, a paragraph broken
-   differently, an inserted ``Scott continued`` are one passage, while a long insertion on one
-   side splits it;
+3. pieces separated by at most ``max_gap`` unaligned words in each article are merged into
+   one passage, whatever their order — so reordered sentences, a paragraph broken
+   differently, an inserted ``Scott continued`` are one passage, while a long insertion
+   splits it;
 4. each passage is extended word by word past its outermost anchors (exact words, one
    substituted/inserted word when the two words after it agree), closing sentence punctuation
    is taken in, and the similarity is the normalised Indel similarity of the two word sequences
@@ -28,17 +28,32 @@ from rapidfuzz.distance import Indel
 from .options import ReuseOptions
 
 _CLOSING = ".!?…"
+_ANCHOR_SHIFT = np.uint64(24)  # index.DOC_BITS
 
 
 @dataclass(frozen=True, slots=True)
 class DocTokens:
-    """One article's tokens: hashes, character spans and n-gram hashes."""
+    """One article's tokens: hashes, character spans, n-gram hashes (and their sorted order)."""
 
     text: str
     hashes: np.ndarray
     start: np.ndarray
     end: np.ndarray
     grams: np.ndarray
+    order: np.ndarray
+    """``argsort(grams)``."""
+    sorted_grams: np.ndarray
+    repeats: np.ndarray
+    """How often each n-gram occurs in this article."""
+
+    @classmethod
+    def build(cls, text: str, hashes: np.ndarray, start: np.ndarray, end: np.ndarray,
+              grams: np.ndarray) -> DocTokens:
+        order = np.argsort(grams)
+        sorted_grams = grams[order]
+        repeats = (np.searchsorted(sorted_grams, grams, side="right")
+                   - np.searchsorted(sorted_grams, grams, side="left"))
+        return cls(text, hashes, start, end, grams, order, sorted_grams, repeats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,33 +67,24 @@ class Span:
     score: float
 
 
-def _matches(ga: np.ndarray, gb: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
-    """All (i, j) with ga[i] == gb[j], ignoring hashes repeated more than ``cap`` times."""
-    if len(ga) == 0 or len(gb) == 0:
-        empty = np.zeros(0, dtype=np.int64)
+def _matches(a: DocTokens, b: DocTokens, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """All (i, j) with a.grams[i] == b.grams[j], ignoring n-grams repeated more than ``cap``
+    times in either article."""
+    empty = np.zeros(0, dtype=np.int64)
+    if len(a.grams) == 0 or len(b.grams) == 0:
         return empty, empty
-    order_b = np.argsort(gb, kind="stable")
-    sorted_b = gb[order_b]
-    lo = np.searchsorted(sorted_b, ga, side="left")
-    hi = np.searchsorted(sorted_b, ga, side="right")
+    lo = np.searchsorted(b.sorted_grams, a.grams, side="left")
+    hi = np.searchsorted(b.sorted_grams, a.grams, side="right")
     counts = hi - lo
-    hit = counts > 0
-    if not hit.any():
-        empty = np.zeros(0, dtype=np.int64)
+    i_idx = np.flatnonzero((counts > 0) & (counts <= cap) & (a.repeats <= cap))
+    if len(i_idx) == 0:
         return empty, empty
-    # repetition inside A
-    ua, inv_a, cnt_a = np.unique(ga, return_inverse=True, return_counts=True)
-    ok = hit & (counts <= cap) & (cnt_a[inv_a] <= cap)
-    i_idx = np.flatnonzero(ok)
     c = counts[i_idx]
     total = int(c.sum())
-    if total == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
     ends = np.cumsum(c)
     within = np.arange(total, dtype=np.int64) - np.repeat(ends - c, c)
     i = np.repeat(i_idx, c)
-    j = order_b[np.repeat(lo[i_idx], c) + within]
+    j = b.order[np.repeat(lo[i_idx], c) + within]
     return i.astype(np.int64), j.astype(np.int64)
 
 
@@ -107,12 +113,12 @@ def _dist(lo1: int, hi1: int, lo2: int, hi2: int) -> int:
 
 
 def _group(pieces: list[list[int]], gap: int) -> list[list[int]]:
-    """Merge pieces that lie within ``gap`` words of each other in both articles."""
+    """Merge pieces separated by at most ``gap`` unaligned words in each article."""
     pieces.sort()
     groups: list[list[int]] = []
     for p in pieces:
         for g in reversed(groups[-8:]):
-            if _dist(g[0], g[1], p[0], p[1]) <= gap and _dist(g[2], g[3], p[2], p[3]) <= gap:
+            if max(_dist(g[0], g[1], p[0], p[1]), _dist(g[2], g[3], p[2], p[3])) <= gap:
                 g[0], g[1] = min(g[0], p[0]), max(g[1], p[1])
                 g[2], g[3] = min(g[2], p[2]), max(g[3], p[3])
                 g[4] += p[4]
@@ -126,7 +132,7 @@ def _group(pieces: list[list[int]], gap: int) -> list[list[int]]:
         merged: list[list[int]] = []
         for g in groups:
             for m in merged:
-                if _dist(m[0], m[1], g[0], g[1]) <= gap and _dist(m[2], m[3], g[2], g[3]) <= gap:
+                if max(_dist(m[0], m[1], g[0], g[1]), _dist(m[2], m[3], g[2], g[3])) <= gap:
                     m[0], m[1] = min(m[0], g[0]), max(m[1], g[1])
                     m[2], m[3] = min(m[2], g[2]), max(m[3], g[3])
                     m[4] += g[4]
@@ -180,11 +186,12 @@ def align_pair(a: DocTokens, b: DocTokens, options: ReuseOptions,
                good: np.ndarray | None = None) -> list[Span]:
     """Passages shared by two articles (see the module docstring).
 
-    ``good`` is the sorted array of n-gram hashes that may anchor a passage (indexed anchors
-    within the document-frequency limits); ``None`` accepts every passage.
+    ``good`` is the sorted array of anchors (the 40-bit ``index.anchor_part`` of n-gram hashes)
+    that may anchor a passage (indexed within the document-frequency limits); ``None`` accepts
+    every passage.
     """
     n, gap = options.ngram, options.max_gap
-    i, j = _matches(a.grams, b.grams, options.repeat_cap)
+    i, j = _matches(a, b, options.repeat_cap)
     if len(i) == 0:
         return []
     groups = _group(_pieces(i, j, n, gap), gap)
@@ -195,7 +202,7 @@ def align_pair(a: DocTokens, b: DocTokens, options: ReuseOptions,
         if min(matched, a1 - a0, b1 - b0) < options.min_words:
             continue
         if good is not None and len(good):
-            in_a = a.grams[a0 : max(a0, a1 - n + 1)]
+            in_a = a.grams[a0 : max(a0, a1 - n + 1)] >> _ANCHOR_SHIFT
             pos = np.searchsorted(good, in_a)
             pos[pos >= len(good)] = 0
             if not (good[pos] == in_a).any():

@@ -15,29 +15,31 @@ import numpy as np
 from ..records import AlignedPair, Article, Passage, ReuseCluster
 from .align import DocTokens, align_pair
 from .cluster import cluster_pairs
-from .index import CHUNK, ReuseIndex, anchors_of, candidate_pairs
+from .index import ReuseIndex, anchors_of, candidate_pairs, chunks, renumber
 from .normalize import tokenize
 from .options import ReuseOptions
 from .shingles import ngram_hashes
 
+DEFAULT_OPTIONS = ReuseOptions()
 PAIR_CHUNK = 4000
 """Candidate pairs aligned together (their articles are tokenised as one batch)."""
 
 
 def _doc_tokens(texts: list[str], ngram: int) -> list[DocTokens]:
     out: list[DocTokens] = []
-    for lo in range(0, len(texts), CHUNK):
-        chunk = texts[lo : lo + CHUNK]
+    for lo, hi in chunks([len(t) for t in texts]):
+        chunk = texts[lo:hi]
         batch = tokenize(chunk)
         for d, text in enumerate(chunk):
             h, s, e = batch.slice(d)
-            out.append(DocTokens(text, h, s, e, ngram_hashes(h, ngram)))
+            out.append(DocTokens.build(text, h, s, e, ngram_hashes(h, ngram)))
     return out
 
 
 def update_reuse(index: ReuseIndex | None, new_articles: Sequence[Article],
                  lookup: Callable[[str], Article],
-                 options: ReuseOptions = ReuseOptions()) -> tuple[ReuseIndex, list[AlignedPair]]:
+                 options: ReuseOptions = DEFAULT_OPTIONS
+                 ) -> tuple[ReuseIndex, list[AlignedPair]]:
     """Compare new articles with the indexed ones and with each other.
 
     Returns the updated index and the aligned pairs that involve a new article (pairs between
@@ -68,15 +70,13 @@ def update_reuse(index: ReuseIndex | None, new_articles: Sequence[Article],
     new_list = sorted(new_by_id.values(), key=lambda a: number[a.id])
     new_numbers = np.array([number[a.id] for a in new_list], dtype=np.int64)
 
-    hashes, local = anchors_of([a.text for a in new_list], options.ngram, options.window)
-    docs = new_numbers[local] if len(local) else local
+    local_keys = anchors_of([a.text for a in new_list], options.ngram, options.window)
+    new_keys = renumber(local_keys, new_numbers)
     # candidates against the old index (revised articles count as new)
     limit = options.df_limit(len(ids))
-    pairs = candidate_pairs(index, hashes, docs, limit, options.min_shared)
-    merged = index.merged(tuple(ids), hashes, docs)
-    # usable anchors: indexed hashes whose document frequency is within limits
-    uniq, counts = np.unique(merged.hashes, return_counts=True)
-    good = uniq[(counts >= 2) & (counts <= limit)]
+    pairs = candidate_pairs(index, new_keys, limit, options.min_shared)
+    merged = index.merged(tuple(ids), new_keys)
+    good = merged.usable_anchors(limit)
 
     by_number: dict[int, Article] = {number[a.id]: a for a in new_list}
 
@@ -108,7 +108,7 @@ def update_reuse(index: ReuseIndex | None, new_articles: Sequence[Article],
 
 
 def find_reuse(articles: Sequence[Article],
-               options: ReuseOptions = ReuseOptions()) -> list[ReuseCluster]:
+               options: ReuseOptions = DEFAULT_OPTIONS) -> list[ReuseCluster]:
     """All reuse clusters of a corpus: ``update_reuse(None, ...)`` then ``cluster_pairs``."""
     by_id = {a.id: a for a in articles}
 

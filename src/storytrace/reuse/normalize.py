@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
 
@@ -129,8 +129,6 @@ class TokenBatch:
 
 
 def _blank_marks(text: str) -> str:
-    if "sic" not in text.lower() and "[" not in text and "(" not in text:
-        return text
     return EDITORIAL_MARKS.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -140,7 +138,7 @@ def tokenize(texts: Sequence[str]) -> TokenBatch:
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n_docs)
     doc_char_start = np.zeros(n_docs + 1, dtype=np.int64)
     np.cumsum(lengths + 1, out=doc_char_start[1:])
-    joined = "\x00".join(_blank_marks(t) for t in texts)
+    joined = _blank_marks("\x00".join(texts))
     cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     classes, lower = _tables()
     if len(cps) == 0:

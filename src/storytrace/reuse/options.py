@@ -32,9 +32,11 @@ class ReuseOptions:
     """...and the same for an n-gram in more than this fraction of the articles, though this
     fraction never lowers the limit below 10 articles (so tiny corpora keep what they share)."""
 
-    max_gap: int = 10
-    """Words inserted, deleted or substituted that one passage may bridge (``Scott continued``,
-    ``(sic)``, a re-worded clause). A longer insertion splits the passage in two."""
+    max_gap: int = 15
+    """Unaligned words one passage may bridge between two aligned pieces, in each article: an
+    inserted ``Scott continued`` (2), a re-worded clause, a swapped sentence, an interrupting
+    attribution (``she wrote via Instagram at the time of the little one's death``, 13). A
+    longer insertion splits the passage in two."""
 
     def __post_init__(self) -> None:
         if self.ngram < 1 or self.ngram > 16:

@@ -75,4 +75,7 @@ def winnow(grams: np.ndarray, doc: np.ndarray, window: int) -> np.ndarray:
         idx = np.concatenate([np.arange(s, s + ln) for s, ln in
                               zip(run_start[short].tolist(), run_len[short].tolist(), strict=True)])
         selected.append(idx.astype(np.int64))
-    return np.unique(np.concatenate(selected)) if selected else np.zeros(0, dtype=np.int64)
+    mark = np.zeros(total, dtype=bool)
+    for sel in selected:
+        mark[sel] = True
+    return np.flatnonzero(mark)

@@ -6,6 +6,7 @@ per-story summary rows the stories index sorts and searches. Nothing here writes
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -13,7 +14,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..records import Claim, Conflict, Quote, ReuseCluster, Statement, Story
+from ..records import (
+    AlignedPair,
+    Claim,
+    Conflict,
+    Episode,
+    Passage,
+    Quote,
+    ReuseCluster,
+    ReuseMember,
+    Speaker,
+    Statement,
+    StatementFragment,
+    Story,
+    WordingDifference,
+)
 from ..serialize import from_json
 from .db import Store
 
@@ -43,23 +58,68 @@ class ArticleRow:
     words: int
     external_id: str | None
     url: str | None
+    lead: str = ""
+    """The first characters of the text (a headline stand-in when the title is missing)."""
+    inferred: tuple[date, date] | None = None
+    """Earliest and latest possible day when the date is unknown but was inferred."""
+    alias: str | None = None
+    """A display name for an article with neither outlet nor URL (set by the page)."""
 
     @property
     def day(self) -> date | None:
-        return _day(self.published)
+        """The publication day, else the middle of the inferred range."""
+        day = _day(self.published)
+        if day is None and self.inferred:
+            first, last = self.inferred
+            day = first + (last - first) / 2
+        return day
+
+    @property
+    def source(self) -> str:
+        """The outlet, else the URL's host, else the external id: a label for lanes and legends."""
+        if self.outlet:
+            return self.outlet
+        if self.url and "//" in self.url:
+            host = self.url.split("//", 1)[1].split("/", 1)[0]
+            if host:
+                return host
+        return self.alias or f"source {self.external_id or self.id[:8]}"
+
+    @property
+    def headline(self) -> str:
+        if self.title:
+            return self.title
+        lead = " ".join(self.lead.split())
+        if len(lead) > 90:
+            lead = lead[:90].rsplit(" ", 1)[0] + "…"
+        return lead or "(no title)"
 
 
 def article_rows(store: Store, ids: Sequence[str]) -> list[ArticleRow]:
-    """Light rows (no text) for ``ids``, by publication date (unknown dates last)."""
+    """Light rows (no text) for ``ids``, by date (inferred when unknown; unknown last)."""
     rows: list[ArticleRow] = []
     for chunk in _chunks(list(ids)):
         marks = ",".join("?" * len(chunk))
+        found = {}
         for row in store.connection.execute(
-            "SELECT id, outlet, published, title, words, external_id, url FROM articles "
-            f"WHERE id IN ({marks})", chunk,
+            "SELECT id, outlet, published, title, words, external_id, url, "
+            f"CASE WHEN title IS NULL OR title = '' THEN substr(text, 1, 200) ELSE '' END "
+            f"FROM articles WHERE id IN ({marks})", chunk,
         ):
-            rows.append(ArticleRow(*row))
-    rows.sort(key=lambda r: (r.published is None, r.published or "", r.id))
+            found[row[0]] = ArticleRow(*row)
+        missing = [i for i, r in found.items() if r.published is None]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            for article_id, data in store.connection.execute(
+                f"SELECT article_id, data FROM inferred_dates WHERE article_id IN ({marks})",
+                missing,
+            ):
+                value = json.loads(data)
+                first, last = _day(value.get("earliest")), _day(value.get("latest"))
+                if first and last:
+                    found[article_id].inferred = (first, last)
+        rows.extend(found.values())
+    rows.sort(key=lambda r: (r.day is None, r.day or date.max, r.id))
     return rows
 
 
@@ -69,6 +129,30 @@ def _load_in(store: Store, cls: type, sql: str, ids: Sequence[str]) -> list[Any]
         marks = ",".join("?" * len(chunk))
         out.extend(from_json(cls, row[0])
                    for row in store.connection.execute(sql.format(marks=marks), chunk))
+    return out
+
+
+def raw_in(store: Store, sql: str, ids: Sequence[str]) -> list[Any]:
+    """``json.loads`` of the first column of ``sql`` (with ``{marks}``) over ``ids``, batched.
+
+    The records' stored JSON is their external shape already: the JSON twins use it as is.
+    """
+    out: list[Any] = []
+    for chunk in _chunks(list(ids)):
+        marks = ",".join("?" * len(chunk))
+        out.extend(json.loads(row[0])
+                   for row in store.connection.execute(sql.format(marks=marks), chunk))
+    return out
+
+
+def quote_rows(store: Store, article_ids: Sequence[str]) -> list[tuple[str, int, str | None, str]]:
+    """``(article_id, idx, speaker, json)`` of the quotes of several articles (parse lazily)."""
+    out: list[tuple[str, int, str | None, str]] = []
+    for chunk in _chunks(list(article_ids)):
+        marks = ",".join("?" * len(chunk))
+        out.extend(tuple(row) for row in store.connection.execute(
+            f"SELECT article_id, idx, speaker, data FROM quotes WHERE article_id IN ({marks})",
+            chunk))
     return out
 
 
@@ -85,9 +169,66 @@ def quotes_by_speaker(store: Store, speaker: str) -> list[Quote]:
         "SELECT data FROM quotes WHERE speaker = ? ORDER BY article_id, idx", (speaker,))]
 
 
+# Fast constructors from the stored JSON for the records pages parse by the thousand; the
+# generic ``serialize.from_dict`` gives the same records, several times slower.
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _make(cls: type, data: dict[str, Any], **overrides: Any) -> Any:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    kwargs = {k: v for k, v in data.items() if k in names}
+    kwargs.update(overrides)
+    return cls(**kwargs)
+
+
+def _speaker(data: dict[str, Any] | None) -> Speaker:
+    if not data:
+        return Speaker.unknown()
+    return _make(Speaker, data, mentions=tuple(data.get("mentions") or ()))
+
+
+def claim_from(data: dict[str, Any]) -> Claim:
+    """A ``Claim`` from its stored JSON."""
+    holds_at = data.get("holds_at")
+    return _make(Claim, data, holds_at=date.fromisoformat(holds_at[:10]) if holds_at else None)
+
+
+def quote_from(data: dict[str, Any]) -> Quote:
+    """A ``Quote`` from its stored JSON."""
+    parent = data.get("parent")
+    return _make(Quote, data, speaker=_speaker(data.get("speaker")),
+                 parent=tuple(parent) if parent else None)
+
+
+def statement_from(data: dict[str, Any]) -> Statement:
+    """A ``Statement`` from its stored JSON."""
+    return _make(
+        Statement, data, speaker=_speaker(data.get("speaker")),
+        fragments=tuple(_make(StatementFragment, f) for f in data.get("fragments") or ()),
+        differences=tuple(_make(WordingDifference, d) for d in data.get("differences") or ()),
+    )
+
+
+def _passage(data: dict[str, Any]) -> Passage:
+    return _make(Passage, data)
+
+
+def cluster_from(data: dict[str, Any]) -> ReuseCluster:
+    """A ``ReuseCluster`` from its stored JSON."""
+    return _make(
+        ReuseCluster, data,
+        members=tuple(_make(ReuseMember, m, passage=_passage(m["passage"]))
+                      for m in data.get("members") or ()),
+        pairs=tuple(_make(AlignedPair, p, a=_passage(p["a"]), b=_passage(p["b"]))
+                    for p in data.get("pairs") or ()),
+    )
+
+
 def claims_of_articles(store: Store, article_ids: Sequence[str]) -> list[Claim]:
-    return _load_in(store, Claim, "SELECT data FROM claims WHERE article_id IN ({marks})",
-                    article_ids)
+    return [claim_from(d) for d in raw_in(
+        store, "SELECT data FROM claims WHERE article_id IN ({marks})", article_ids)]
 
 
 def statements_by_id(store: Store, ids: Sequence[str]) -> list[Statement]:
@@ -162,6 +303,12 @@ class Overview:
     article_count: int
     people: dict[str, int]
     """Person -> number of stories mentioning them."""
+    outlets: dict[str, int] = field(default_factory=dict)
+    """Outlet -> number of articles, most first."""
+    orders: dict[str, list[StorySummary]] = field(default_factory=dict)
+    """Sort name -> the stories in that order (filled by the web index, once per key)."""
+    top_people: list[tuple[str, int]] = field(default_factory=list)
+    """The people in most stories, most first."""
 
 
 def overview(store: Store) -> Overview:
@@ -206,8 +353,14 @@ def overview(store: Store) -> Overview:
         ).lower()
         for person in summary.people:
             people[person] += 1
-    count = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    return Overview(stories, by_id, dict(conflicts_by_story), count, dict(people))
+    outlets = {outlet: n for outlet, n in con.execute(
+        "SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL GROUP BY outlet "
+        "ORDER BY n DESC, outlet")}
+    count = sum(outlets.values()) + con.execute(
+        "SELECT count(*) FROM articles WHERE outlet IS NULL").fetchone()[0]
+    top_people = sorted(people.items(), key=lambda kv: (-kv[1], kv[0]))[:50]
+    return Overview(stories, by_id, dict(conflicts_by_story), count, dict(people), outlets,
+                    top_people=top_people)
 
 
 def conflicts_by_id(store: Store, ids: Sequence[str]) -> list[Conflict]:
@@ -220,5 +373,26 @@ def conflicts_of_subject(store: Store, subject: str) -> list[Conflict]:
 
 
 def story_by_ref(store: Store, ref: str) -> Story | None:
-    """A story by id or unique id prefix (``None`` when none or ambiguous)."""
-    return store.story(ref)
+    """A story by id or unique id prefix (``None`` when none or ambiguous); uses the key index."""
+    con = store.connection
+    rows = con.execute("SELECT data FROM stories WHERE id = ?", (ref,)).fetchall()
+    if not rows and ref:
+        rows = con.execute("SELECT data FROM stories WHERE id >= ? AND id < ? LIMIT 2",
+                           (ref, ref + "\U0010ffff")).fetchall()
+    return story_from(json.loads(rows[0][0])) if len(rows) == 1 else None
+
+
+def _date_or_none(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def story_from(data: dict[str, Any]) -> Story:
+    """A ``Story`` from its stored JSON."""
+    tuples = {name: tuple(data.get(name) or ()) for name in (
+        "article_ids", "people", "outlets", "cluster_ids", "statement_ids", "claim_ids")}
+    episodes = tuple(
+        _make(Episode, e, article_ids=tuple(e.get("article_ids") or ()),
+              first=_date_or_none(e.get("first")), last=_date_or_none(e.get("last")))
+        for e in data.get("episodes") or ())
+    return _make(Story, data, first=_date_or_none(data.get("first")),
+                 last=_date_or_none(data.get("last")), episodes=episodes, **tuples)

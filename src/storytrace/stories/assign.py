@@ -52,11 +52,14 @@ def _links(evidence: StoryEvidence) -> dict[str, set[str]]:
 
 
 def _weighted_unit(vec: dict[int, float], idf: dict[int, float],
-                   power: float = 1.0) -> dict[int, float]:
+                   power: float = 1.0, keep: int = 0) -> dict[int, float]:
+    """TF-IDF weights, cut to the ``keep`` heaviest dimensions (0: all), L2-normalised."""
     if power == 1.0:
         out = {k: v * idf[k] for k, v in vec.items()}
     else:
         out = {k: v * idf[k] ** power for k, v in vec.items()}
+    if keep and len(out) > keep:
+        out = dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
     norm = math.sqrt(sum(v * v for v in out.values()))
     if norm == 0.0:
         return {}
@@ -73,6 +76,15 @@ def _cos(unit: dict[int, float], centroid: dict[int, float], cnorm: float) -> fl
         if w is not None:
             dot += v * w
     return dot / cnorm
+
+
+def _coverage(unit: dict[int, float], centroid: dict[int, float], top: int) -> float:
+    """Share of the weight of the story's ``top`` entities that the article also names."""
+    if not unit or not centroid:
+        return 0.0
+    heaviest = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    total = sum(v for _, v in heaviest)
+    return sum(v for k, v in heaviest if k in unit) / total if total else 0.0
 
 
 def _decay(gap: float, window: float) -> float:
@@ -166,8 +178,8 @@ class _Assigner:
                 if k not in idf:
                     df[k] += 1
                     idf[k] = math.log((1.0 + n) / (1.0 + df[k])) + 1.0
-        words = _weighted_unit(feats.words, idf)
-        ents = _weighted_unit(feats.entities, idf, opts.entity_idf_power)
+        words = _weighted_unit(feats.words, idf, 1.0, opts.article_terms)
+        ents = _weighted_unit(feats.entities, idf, opts.entity_idf_power, opts.article_entities)
 
         people = tuple(self.evidence.people.get(article.id, ())) if self.evidence.people else ()
         linked = self._linked_stories(article.id)
@@ -198,12 +210,13 @@ class _Assigner:
                        > opts.follow_up_gap_days]
             for sid in dict.fromkeys(follow):
                 cluster = state.clusters[sid]
-                ce = _cos(ents, cluster.entities, cluster.enorm)
-                if ce < opts.follow_up_entity_min:
+                cover = _coverage(ents, cluster.entities, opts.follow_up_entities)
+                if cover < opts.follow_up_entity_min:
                     continue
                 ct = _cos(words, cluster.words, cluster.wnorm)
                 if ct < opts.follow_up_text_min:
                     continue
+                ce = max(cover, _cos(ents, cluster.entities, cluster.enorm))
                 score = self._score(ct, ce, True, sid in linked, people, cluster)
                 if score >= opts.threshold and score > best_score:
                     best_id, best_score = sid, score
@@ -262,13 +275,22 @@ class _Assigner:
             self.article_story[article.id] = cluster.id
         self.touched[cluster.id] = None
         n = len(cluster.vectors)
-        if opts.split_every and n >= 2 * opts.split_min_part and n % opts.split_every == 0:
+        if opts.split_every and _split_due(n, opts):
             new = maybe_split(state, cluster, opts)
             if new is not None:
                 self.touched[new.id] = None
                 if self.article_story is not None:
                     for m in new.members:
                         self.article_story[m.article_id] = new.id
+
+
+def _split_due(n: int, opts: StoryOptions) -> bool:
+    """Split tests at every ``split_every`` members up to 8 tests, then at 32, 48, 64, ..."""
+    if n < 2 * opts.split_min_part or n > opts.split_max_members:
+        return False
+    if n <= 8 * opts.split_every:
+        return n % opts.split_every == 0
+    return n % 16 == 0
 
 
 def order_articles(articles: Sequence[Article],

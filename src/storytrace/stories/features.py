@@ -26,19 +26,38 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 N_BUCKETS = 1 << 20
 _MASK = N_BUCKETS - 1
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:[.,]\d+)*")
 _CAP_SPAN = re.compile(
-    r"(?<![\w’'])(?:[A-Z][a-z'’\-]*[a-z]|[A-Z]{2,}|[A-Z]\.)"
-    r"(?:\s+(?:(?:de|van|von|der|da|del|bin|al|of)\s+)?(?:[A-Z][a-z'’\-]*[a-z]|[A-Z]{2,}|[A-Z]\.))*"
+    r"\b[A-Z][\w'’\-]*(?:[ \t]+(?:(?:de|van|von|der|da|del|bin|al|of)[ \t]+)?[A-Z][\w'’\-]*)*"
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[\n\r]\s*|[\"“‘`']\s*)$")
+_SENTENCE_END = frozenset(".!?:;\n\r\"“‘`'(-—–")
 
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(
+# English function words (importing scikit-learn's list would cost seconds of start-up)
+_FUNCTION_WORDS = (
+    "a about above across after afterwards again against all almost alone along already also "
+    "although always am among amongst an and another any anyhow anyone anything anyway anywhere "
+    "are around as at back be became because become becomes becoming been before beforehand "
+    "behind being below beside besides between beyond both but by can cannot could did do does "
+    "doing done down due during each either else elsewhere enough etc even ever every everyone "
+    "everything everywhere except few for former formerly from further had has have having he "
+    "hence her here hereafter hereby herein hers herself him himself his how however i ie if in "
+    "indeed into is it its itself just latter latterly least less many may me meanwhile might "
+    "mine more moreover most mostly much must my myself namely neither never nevertheless no "
+    "nobody none noone nor not nothing now nowhere of off often on once only onto or other "
+    "others otherwise our ours ourselves out over own per perhaps please quite rather re same "
+    "seem seemed seeming seems several she should since so some somehow someone something "
+    "sometime sometimes somewhere still such than that the their theirs them themselves then "
+    "thence there thereafter thereby therefore therein thereupon these they this those though "
+    "through throughout thru thus to together too toward towards under until up upon us very "
+    "via was we well were what whatever when whence whenever where whereafter whereas whereby "
+    "wherein whereupon wherever whether which while whither who whoever whole whom whose why "
+    "will with within without would yet you your yours yourself yourselves don't didn't won't "
+    "can't isn't wasn't it's i'm he's she's that's there's they're we're you're i've we've"
+)
+STOP_WORDS = frozenset(_FUNCTION_WORDS.split()) | frozenset(
     "said says say told tell according also would could just like new one two three year years "
     "time week day days month months today yesterday tonight last first next including since "
     "http https www com html htm".split()
@@ -81,14 +100,6 @@ class Features:
     """The most frequent content words as written in lowercase (for titles built from words)."""
 
 
-def _sublinear(counts: Counter[str]) -> dict[int, float]:
-    out: dict[int, float] = {}
-    for key, n in counts.items():
-        b = bucket(key)
-        out[b] = out.get(b, 0.0) + 1.0 + math.log(n)
-    return out
-
-
 def _mask_title_case(text: str) -> str:
     """Blank out Title Case lines (headlines inside the text): every word capitalised there."""
     if "\n" not in text:
@@ -96,6 +107,8 @@ def _mask_title_case(text: str) -> str:
     lines = text.split("\n")
     changed = False
     for i, line in enumerate(lines):
+        if len(line) > 200:
+            continue
         words = [w for w in line.split() if w[0].isalpha()]
         if len(words) >= 4:
             caps = sum(1 for w in words if w[0].isupper())
@@ -103,6 +116,34 @@ def _mask_title_case(text: str) -> str:
                 lines[i] = line.lower()
                 changed = True
     return "\n".join(lines) if changed else text
+
+
+_CACHE_MAX = 500_000
+_SPANS: dict[tuple[str, bool], tuple[tuple[str, ...], str | None, bool]] = {}
+
+
+def _read_span(raw: str, at_start: bool) -> tuple[tuple[str, ...], str | None, bool]:
+    """Keys of one capitalised span: (entity keys, span as written or None, lone initial word)."""
+    cached = _SPANS.get((raw, at_start))
+    if cached is not None:
+        return cached
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w.rstrip("'’") for w in raw.split()]
+    if at_start:
+        while words and words[0].lower() in _ENTITY_STOP:
+            words = words[1:]
+    kept = [w.lower().strip(".") for w in words]
+    kept = [w for w in kept if len(w) > 1 and w not in _ENTITY_STOP]
+    lone = at_start and len(kept) == 1 and len(words) == 1
+    keys = tuple("e:" + w for w in kept)
+    written = None
+    if len(kept) > 1:
+        keys += ("s:" + " ".join(kept),)
+        written = " ".join(w for w in words if w.lower().strip(".") not in _ENTITY_STOP)
+    out = (keys, written, lone)
+    if len(_SPANS) >= _CACHE_MAX:
+        _SPANS.clear()
+    _SPANS[(raw, at_start)] = out
+    return out
 
 
 def entity_keys(text: str) -> tuple[Counter[str], Counter[str]]:
@@ -117,58 +158,78 @@ def entity_keys(text: str) -> tuple[Counter[str], Counter[str]]:
     spans: Counter[str] = Counter()
     initial: Counter[str] = Counter()
     for m in _CAP_SPAN.finditer(text):
-        words = m.group(0).split()
-        start = m.start()
-        at_start = start == 0 or _SENTENCE_START.search(text, max(0, start - 3), start)
-        if at_start:
-            while words and words[0].lower() in _ENTITY_STOP:
-                words = words[1:]
-        kept = [w.lower().strip(".") for w in words]
-        kept = [w for w in kept if len(w) > 1 and w not in _ENTITY_STOP]
-        if not kept:
+        j = m.start() - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        span_keys, written, lone = _read_span(m.group(0), j < 0 or text[j] in _SENTENCE_END)
+        if not span_keys:
             continue
-        if at_start and len(kept) == 1 and len(words) == 1:
-            initial[kept[0]] += 1
+        if lone:
+            initial[span_keys[0]] += 1
             continue
-        for w in kept:
-            keys["e:" + w] += 1
-        if len(kept) > 1:
-            keys["s:" + " ".join(kept)] += 1
-            spans[" ".join(w for w in words if w.lower().strip(".") not in _ENTITY_STOP)] += 1
-    for w, n in initial.items():
-        if "e:" + w in keys:
-            keys["e:" + w] += n
+        keys.update(span_keys)
+        if written:
+            spans[written] += 1
+    for key, n in initial.items():
+        if key in keys:
+            keys[key] += n
     return keys, spans
+
+
+_NORMAL: dict[str, str] = {}
+_BUCKETS: dict[str, int] = {}
+
+
+def _normal(tok: str) -> str:
+    """Lowercased token as a content word ('' for stop words and short words), cached."""
+    out = _NORMAL.get(tok)
+    if out is None:
+        low = tok.replace("’", "'")
+        if low.endswith("'s"):
+            low = low[:-2]
+        out = "" if len(low) < 3 or low in STOP_WORDS else _stem(low)
+        if len(_NORMAL) >= _CACHE_MAX:
+            _NORMAL.clear()
+        _NORMAL[tok] = out
+    return out
+
+
+def _sublinear(counts: Counter[str]) -> dict[int, float]:
+    out: dict[int, float] = {}
+    cache = _BUCKETS
+    for key, n in counts.items():
+        b = cache.get(key)
+        if b is None:
+            b = bucket(key)
+            if len(cache) >= _CACHE_MAX:
+                cache.clear()
+            cache[key] = b
+        out[b] = out.get(b, 0.0) + 1.0 + math.log(n)
+    return out
 
 
 def extract(title: str | None, text: str, *, max_words: int = 400) -> Features:
     """Hashed features of one article; the title counts twice (it is the densest summary).
 
-    Only the first ``max_words`` content words of the body are read: the lead of a news
-    article carries its story, and the cap bounds the cost of very long texts.
+    Only the lead of the body is read, about ``max_words`` words (``8 * max_words``
+    characters): the lead of a news article carries its story, and the cap bounds the cost of
+    very long texts.
     """
-    body = text
+    body = text[: 8 * max_words] if max_words else text
     head = title or ""
     words: Counter[str] = Counter()
     numbers: Counter[str] = Counter()
-    n_body = 0
     for part, weight in ((head, 2), (body, 1)):
-        for m in _WORD.finditer(part):
-            tok = m.group(0)
+        if not part:
+            continue
+        for tok, count in Counter(_WORD.findall(part.lower())).items():
             if tok[0].isdigit():
                 if len(tok) >= 2 or "." in tok:
-                    numbers["n:" + tok.replace(",", "")] += weight
+                    numbers["n:" + tok.replace(",", "")] += weight * count
                 continue
-            low = tok.lower().replace("’", "'")
-            if low.endswith("'s"):
-                low = low[:-2]
-            if len(low) < 3 or low in STOP_WORDS:
-                continue
-            words[_stem(low)] += weight
-            if weight == 1:
-                n_body += 1
-                if n_body >= max_words:
-                    break
+            norm = _normal(tok)
+            if norm:
+                words[norm] += weight * count
     ents, spans = entity_keys(head + "\n" + body if head else body)
     for key, n in numbers.items():
         ents[key] += n
@@ -187,10 +248,7 @@ def content_buckets(text: str) -> list[int]:
         tok = m.group(0)
         if tok[0].isdigit():
             continue
-        low = tok.lower().replace("’", "'")
-        if low.endswith("'s"):
-            low = low[:-2]
-        if len(low) < 3 or low in STOP_WORDS:
-            continue
-        out.append(bucket(_stem(low)))
+        norm = _normal(tok.lower())
+        if norm:
+            out.append(bucket(norm))
     return out

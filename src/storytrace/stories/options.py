@@ -22,16 +22,17 @@ class StoryOptions:
     passage or statement with an article of the story, and ``decay`` is 1 for a gap up to
     ``window_days`` after the story's last article and halves every ``window_days`` after that.
 
-    A *follow-up* ignores the decay: when the gap is longer than ``follow_up_gap_days`` and the
-    entity similarity reaches ``follow_up_entity_min`` (with text similarity at least
-    ``follow_up_text_min``), the article joins the old story as a new episode.
+    A *follow-up* ignores the decay: when the gap is longer than ``follow_up_gap_days`` (or the
+    story is dormant) and the article names most of the story's main entities (weighted share
+    at least ``follow_up_entity_min``, with text similarity at least ``follow_up_text_min``),
+    the article joins the old story as a new episode.
     """
 
-    threshold: float = 0.30
+    threshold: float = 0.22
     """Minimum score to join an existing story (0..1)."""
-    text_weight: float = 0.45
+    text_weight: float = 0.35
     """Weight of the content-word TF-IDF cosine."""
-    entity_weight: float = 0.55
+    entity_weight: float = 0.65
     """Weight of the names/places/numbers cosine: look-alike events differ here, not in topic."""
     entity_idf_power: float = 1.0
     """Entity weights are ``tf * idf ** entity_idf_power``: above 1 favours rare names."""
@@ -39,24 +40,32 @@ class StoryOptions:
     """Test an active story for a split every this many new articles (0: never)."""
     split_threshold: float = 0.5
     """Split a story whose two halves (2-means) are less similar than this."""
-    split_min_part: int = 2
+    split_min_part: int = 3
     """Smallest half a split may create."""
-    split_max_members: int = 300
-    """Stories with more active members than this are not tested (bounds the cost)."""
+    split_max_members: int = 64
+    """Stories with more active members than this are not tested again (bounds the cost)."""
     evidence_bonus: float = 0.5
     """Added when a shared reuse passage or statement links the article to the story."""
     people_weight: float = 0.15
-    """Added times the share of the article's known people (``StoryEvidence.people``) in the story."""
+    """Added times the share of the article's known people (``StoryEvidence.people``) that the
+    story already has."""
     window_days: float = 3.0
     """Days after a story's last article during which time does not lower the score."""
     follow_up_gap_days: float = 30.0
     """A gap longer than this between two bursts of a story makes the later one a follow-up."""
-    follow_up_entity_min: float = 0.45
-    """Entity cosine that links an article to a story whatever the time gap (a follow-up)."""
+    follow_up_entity_min: float = 0.5
+    """Share of the weight of the story's main entities (its ``follow_up_entities`` heaviest
+    names and numbers) that an article must name to join it whatever the time gap."""
+    follow_up_entities: int = 10
+    """How many of a story's heaviest entities make its identity for follow-ups."""
     follow_up_text_min: float = 0.15
     """Text cosine a follow-up also needs (same people in a different story do not link)."""
     active_days: float = 30.0
     """A story with no new article for this long goes dormant: compact, matched for follow-ups."""
+    article_terms: int = 80
+    """Content-word dimensions kept per article (its heaviest TF-IDF weights)."""
+    article_entities: int = 40
+    """Entity dimensions kept per article."""
     max_terms: int = 200
     """Content-word dimensions kept per active story centroid."""
     max_entities: int = 80
@@ -67,9 +76,9 @@ class StoryOptions:
     """Entity dimensions kept per dormant story."""
     max_dormant_stories: int = 200_000
     """Dormant stories kept for follow-ups; the least recently active are forgotten beyond it."""
-    candidates: int = 20
+    candidates: int = 6
     """Stories scored in full per article (those sharing the most keys with it)."""
-    max_words: int = 400
+    max_words: int = 250
     """Body content words read per article."""
     embeddings: bool = False
     """Use sentence embeddings (``storytrace[embed]``); not implemented in this version, must

@@ -26,18 +26,29 @@ def _sum(vectors: list[dict[int, float]]) -> dict[int, float]:
     return out
 
 
-def _cos(a: dict[int, float], b: dict[int, float]) -> float:
-    na, nb = _norm(a), _norm(b)
-    if na == 0.0 or nb == 0.0:
-        return 0.0
+class _Centre:
+    """A centroid (sum of vectors) with its norms computed once."""
+
+    __slots__ = ("words", "entities", "wnorm", "enorm")
+
+    def __init__(self, words: dict[int, float], entities: dict[int, float]) -> None:
+        self.words = words
+        self.entities = entities
+        self.wnorm = _norm(words)
+        self.enorm = _norm(entities)
+
+
+def _dot(a: dict[int, float], b: dict[int, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items()) / (na * nb)
+    get = b.get
+    return sum(v * get(k, 0.0) for k, v in a.items())
 
 
-def _sim(words_a, ents_a, words_b, ents_b, options: StoryOptions) -> float:
-    return options.text_weight * _cos(words_a, words_b) + options.entity_weight * _cos(ents_a,
-                                                                                      ents_b)
+def _sim(a: _Centre, b: _Centre, options: StoryOptions) -> float:
+    ct = _dot(a.words, b.words) / (a.wnorm * b.wnorm) if a.wnorm and b.wnorm else 0.0
+    ce = _dot(a.entities, b.entities) / (a.enorm * b.enorm) if a.enorm and b.enorm else 0.0
+    return options.text_weight * ct + options.entity_weight * ce
 
 
 def bisect(members: list[MemberVectors], options: StoryOptions,
@@ -46,36 +57,29 @@ def bisect(members: list[MemberVectors], options: StoryOptions,
     n = len(members)
     if n < 4:
         return None
-    cw = _sum([m.words for m in members])
-    ce = _sum([m.entities for m in members])
-    far = min(range(n), key=lambda i: (_sim(members[i].words, members[i].entities, cw, ce,
-                                            options), i))
-    other = min(range(n), key=lambda i: (_sim(members[i].words, members[i].entities,
-                                              members[far].words, members[far].entities,
-                                              options), i))
+    points = [_Centre(m.words, m.entities) for m in members]
+    whole = _Centre(_sum([m.words for m in members]), _sum([m.entities for m in members]))
+    far = min(range(n), key=lambda i: (_sim(points[i], whole, options), i))
+    other = min(range(n), key=lambda i: (_sim(points[i], points[far], options), i))
     if other == far:
         return None
     labels = [0] * n
-    centres = [(members[other].words, members[other].entities),
-               (members[far].words, members[far].entities)]
+    centres = [points[other], points[far]]
     for _ in range(iterations):
-        new = []
-        for m in members:
-            s0 = _sim(m.words, m.entities, *centres[0], options)
-            s1 = _sim(m.words, m.entities, *centres[1], options)
-            new.append(1 if s1 > s0 else 0)
+        new = [1 if _sim(p, centres[1], options) > _sim(p, centres[0], options) else 0
+               for p in points]
         if sum(new) in (0, n):
             return None
         centres = [
-            (_sum([m.words for m, lab in zip(members, new, strict=True) if lab == part]),
-             _sum([m.entities for m, lab in zip(members, new, strict=True) if lab == part]))
+            _Centre(_sum([m.words for m, lab in zip(members, new, strict=True) if lab == part]),
+                    _sum([m.entities for m, lab in zip(members, new, strict=True)
+                          if lab == part]))
             for part in (0, 1)
         ]
         if new == labels:
             break
         labels = new
-    cross = _sim(*centres[0], *centres[1], options)
-    return labels, cross
+    return labels, _sim(centres[0], centres[1], options)
 
 
 def _unit(raw: dict[int, float], state: StoryState, power: float) -> dict[int, float]:

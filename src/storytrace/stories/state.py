@@ -84,10 +84,8 @@ class Cluster:
     def add(self, words: dict[int, float], entities: dict[int, float], max_terms: int,
             max_entities: int) -> None:
         """Add one article's unit vectors to the centroids (truncated to the top dimensions)."""
-        _accumulate(self.words, words, max_terms)
-        _accumulate(self.entities, entities, max_entities)
-        self.wnorm = _norm(self.words)
-        self.enorm = _norm(self.entities)
+        self.wnorm = _accumulate(self.words, self.wnorm, words, max_terms)
+        self.enorm = _accumulate(self.entities, self.enorm, entities, max_entities)
 
     def compact(self, max_terms: int, max_entities: int) -> None:
         """Shrink the centroids to the few dimensions a dormant story keeps."""
@@ -108,7 +106,7 @@ class Cluster:
             "first": self.first, "last": self.last,
             "members": [[m.article_id, m.day, m.outlet, m.title] for m in self.members],
             "spans": dict(self.spans), "people": dict(self.people), "vocab": dict(self.vocab),
-            "dormant": self.dormant,
+            "dormant": self.dormant, "wnorm": self.wnorm, "enorm": self.enorm,
             "vectors": {aid: v.to_json() for aid, v in self.vectors.items()},
         }
 
@@ -117,8 +115,7 @@ class Cluster:
         c = cls(id=data["id"], seq=data["seq"])
         c.words = {int(k): float(v) for k, v in data["words"]}
         c.entities = {int(k): float(v) for k, v in data["entities"]}
-        c.wnorm = _norm(c.words)
-        c.enorm = _norm(c.entities)
+        c.wnorm, c.enorm = data["wnorm"], data["enorm"]
         c.first, c.last = data["first"], data["last"]
         c.members = [Member(*m) for m in data["members"]]
         c.spans = Counter(data["spans"])
@@ -139,13 +136,29 @@ def _top(vec: dict[int, float], k: int) -> dict[int, float]:
     return dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k])
 
 
-def _accumulate(into: dict[int, float], vec: dict[int, float], k: int) -> None:
+def _accumulate(into: dict[int, float], norm: float, vec: dict[int, float], k: int) -> float:
+    """Add ``vec`` to ``into`` (kept to about ``k`` dimensions); return the new norm."""
+    ss = norm * norm
+    get = into.get
     for key, v in vec.items():
-        into[key] = into.get(key, 0.0) + v
+        old = get(key, 0.0)
+        new = old + v
+        ss += new * new - old * old
+        into[key] = new
     if len(into) > k + k // 2:
         top = _top(into, k)
         into.clear()
         into.update(top)
+        return _norm(into)
+    return math.sqrt(ss) if ss > 0.0 else 0.0
+
+
+def _discard(index: dict[int, set[str]], key: int, cid: str) -> None:
+    posting = index.get(key)
+    if posting is not None:
+        posting.discard(cid)
+        if not posting:
+            del index[key]
 
 
 class StoryState:
@@ -166,16 +179,25 @@ class StoryState:
     # -- index maintenance -------------------------------------------------------------
     def reindex(self, cluster: Cluster, n_word_keys: int = 30) -> None:
         """(Re)build the index entries of one story from its current centroids."""
-        self.unindex(cluster)
         if cluster.dormant:
             keys = tuple(cluster.entities)
-            index = self.dormant_index
+            index, other = self.dormant_index, self.active_index
         else:
             top_words = _top(cluster.words, n_word_keys)
             keys = tuple(cluster.entities) + tuple(top_words)
-            index = self.active_index
+            index, other = self.active_index, self.dormant_index
+        new = set(keys)
+        cid = cluster.id
+        for key in cluster.index_keys:
+            _discard(other, key, cid)
+            if key not in new:
+                _discard(index, key, cid)
         for key in keys:
-            index.setdefault(key, set()).add(cluster.id)
+            posting = index.get(key)
+            if posting is None:
+                index[key] = {cid}
+            else:
+                posting.add(cid)
         cluster.index_keys = keys
 
     def unindex(self, cluster: Cluster) -> None:

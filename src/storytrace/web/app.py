@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -65,7 +67,7 @@ class WebStore:
             self._local.store = store
         return store
 
-    def _file_key(self) -> tuple[int, ...]:
+    def file_key(self) -> tuple[int, ...]:
         key: list[int] = []
         for suffix in ("", "-wal"):
             try:
@@ -76,7 +78,7 @@ class WebStore:
         return tuple(key)
 
     def overview(self) -> wq.Overview:
-        key = self._file_key()
+        key = self.file_key()
         if self._overview is not None and self._overview_key == key:
             return self._overview
         with self._lock:
@@ -84,6 +86,41 @@ class WebStore:
                 self._overview = wq.overview(self.store())
                 self._overview_key = key
         return self._overview
+
+
+class PageCache:
+    """Rendered pages by (store version, URL): the store is read-only, so a page only changes
+    when the database file does. Least recently used pages go first; a page being rendered is
+    rendered once even when many requests ask for it at the same time."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._pages: OrderedDict[Hashable, tuple[bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._inflight: dict[Hashable, threading.Lock] = {}
+
+    def get(self, key: Hashable, make: Callable[[], tuple[bytes, str]]) -> tuple[bytes, str]:
+        if self.size <= 0:
+            return make()
+        with self._lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                return self._pages[key]
+            flight = self._inflight.setdefault(key, threading.Lock())
+        with flight:
+            with self._lock:
+                if key in self._pages:
+                    return self._pages[key]
+            try:
+                value = make()
+            finally:
+                with self._lock:
+                    self._inflight.pop(key, None)
+            with self._lock:
+                self._pages[key] = value
+                while len(self._pages) > self.size:
+                    self._pages.popitem(last=False)
+        return value
 
 
 def _environment() -> Environment:
@@ -97,10 +134,11 @@ def _environment() -> Environment:
     env.globals["story_url"] = pages.story_url
     env.globals["article_url"] = pages.article_url
     env.globals["person_url"] = pages.person_url
+    env.globals["rday"] = pages.row_day
     return env
 
 
-_SAFE_REF = re.compile(r"^[^\x00-\x1f\x7f]{1,%d}$" % _MAX_REF)
+_SAFE_REF = re.compile(r"^[^\x00-\x1f\x7f]{1,300}$")  # 300 = _MAX_REF
 
 
 def _check_ref(ref: str, what: str) -> str:
@@ -109,10 +147,22 @@ def _check_ref(ref: str, what: str) -> str:
     return ref
 
 
-def create_app(db_path: str) -> FastAPI:
-    """The storytrace web app over the store at ``db_path`` (opened read-only; never written)."""
+def create_app(db_path: str, *, cache_size: int = 256) -> FastAPI:
+    """The storytrace web app over the store at ``db_path`` (opened read-only; never written).
+
+    ``cache_size`` rendered pages are kept until the database file changes (0: no cache).
+    """
     data = WebStore(db_path)
     env = _environment()
+    cache = PageCache(cache_size)
+
+    def warm() -> None:  # the index's overview takes seconds on 100,000 articles: start now
+        try:
+            data.overview()
+        except Exception:  # noqa: BLE001 - the first request reports any error itself
+            pass
+
+    threading.Thread(target=warm, name="storytrace-warm", daemon=True).start()
     app = FastAPI(title="storytrace", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.data = data
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
@@ -123,6 +173,16 @@ def create_app(db_path: str) -> FastAPI:
 
     def twin(payload: Any) -> JSONResponse:
         return JSONResponse(payload, headers=_SECURITY_HEADERS)
+
+    def cached(request: Request, make: Callable[[], Response]) -> Response:
+        """The page from the cache, or made (200 answers only are kept)."""
+        def render() -> tuple[bytes, str]:
+            response = make()
+            return bytes(response.body), response.media_type or "text/html"
+
+        key = (data.file_key(), request.url.path, request.url.query)
+        body, media_type = cache.get(key, render)
+        return Response(body, media_type=media_type, headers=_SECURITY_HEADERS)
 
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> Response:
@@ -143,33 +203,37 @@ def create_app(db_path: str) -> FastAPI:
                                 sort=sort, page=page)
 
     @app.get("/stories.json")
-    def index_json(q: str = "", person: str = "", outlet: str = "", sort: str = "size",
-                   page: int = 1) -> JSONResponse:
-        return twin(_index(q, person, outlet, sort, page)[1])
+    def index_json(request: Request, q: str = "", person: str = "", outlet: str = "",
+                   sort: str = "size", page: int = 1) -> Response:
+        return cached(request, lambda: twin(_index(q, person, outlet, sort, page)[1]))
 
     @app.get("/", response_class=HTMLResponse)
     @app.get("/stories", response_class=HTMLResponse)
-    def index(q: str = "", person: str = "", outlet: str = "", sort: str = "size",
-              page: int = 1) -> HTMLResponse:
-        context, _ = _index(q, person, outlet, sort, page)
-        return html("index.html", {**context, "page_title": "Stories"})
+    def index(request: Request, q: str = "", person: str = "", outlet: str = "",
+              sort: str = "size", page: int = 1) -> Response:
+        def make() -> Response:
+            context, _ = _index(q, person, outlet, sort, page)
+            return html("index.html", {**context, "page_title": "Stories"})
+        return cached(request, make)
 
-    def _story(story_id: str) -> tuple[Any, Any]:
+    def _story(story_id: str) -> Any:
         _check_ref(story_id, "story")
-        store = data.store()
-        story = store.story(story_id)
+        story = wq.story_by_ref(data.store(), story_id)
         if story is None:
             raise NotFound(f"no story {story_id[:40]!r} in this store")
-        return pages.story_page(store, data.overview(), story)
+        return story
 
     @app.get("/story/{story_id}.json")
-    def story_json(story_id: str) -> JSONResponse:
-        return twin(_story(story_id)[1])
+    def story_json(request: Request, story_id: str) -> Response:
+        return cached(request, lambda: twin(
+            pages.story_twin(data.store(), data.overview(), _story(story_id))))
 
     @app.get("/story/{story_id}", response_class=HTMLResponse)
-    def story(story_id: str) -> HTMLResponse:
-        context, _ = _story(story_id)
-        return html("story.html", {**context, "page_title": context["story"].title})
+    def story(request: Request, story_id: str) -> Response:
+        def make() -> Response:
+            context = pages.story_page(data.store(), data.overview(), _story(story_id))
+            return html("story.html", {**context, "page_title": context["story"].title})
+        return cached(request, make)
 
     def _article(ref: str) -> tuple[Any, Any]:
         _check_ref(ref, "article")
@@ -181,14 +245,16 @@ def create_app(db_path: str) -> FastAPI:
         return pages.article_page(store, data.overview(), article)
 
     @app.get("/article/{ref}.json")
-    def article_json(ref: str) -> JSONResponse:
-        return twin(_article(ref)[1])
+    def article_json(request: Request, ref: str) -> Response:
+        return cached(request, lambda: twin(_article(ref)[1]))
 
     @app.get("/article/{ref}", response_class=HTMLResponse)
-    def article(ref: str) -> HTMLResponse:
-        context, _ = _article(ref)
-        return html("article.html", {**context,
-                                     "page_title": context["article"].title or "Article"})
+    def article(request: Request, ref: str) -> Response:
+        def make() -> Response:
+            context, _ = _article(ref)
+            return html("article.html", {**context,
+                                         "page_title": context["article"].title or "Article"})
+        return cached(request, make)
 
     def _person(name: str) -> tuple[Any, Any]:
         _check_ref(name, "person")
@@ -198,13 +264,15 @@ def create_app(db_path: str) -> FastAPI:
         return found
 
     @app.get("/person/{name}.json")
-    def person_json(name: str) -> JSONResponse:
-        return twin(_person(name)[1])
+    def person_json(request: Request, name: str) -> Response:
+        return cached(request, lambda: twin(_person(name)[1]))
 
     @app.get("/person/{name}", response_class=HTMLResponse)
-    def person(name: str) -> HTMLResponse:
-        context, _ = _person(name)
-        return html("person.html", {**context, "page_title": name})
+    def person(request: Request, name: str) -> Response:
+        def make() -> Response:
+            context, _ = _person(name)
+            return html("person.html", {**context, "page_title": name})
+        return cached(request, make)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

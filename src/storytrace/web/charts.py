@@ -5,6 +5,7 @@ Every piece of text that reaches the SVG goes through ``markupsafe.escape``.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
@@ -15,29 +16,32 @@ from ..records import Episode
 from ..store.web_queries import ArticleRow
 
 
-def sparkline(days: Sequence[date], *, width: int = 120, height: int = 28, bins: int = 24,
+def sparkline(days: Sequence[date], *, width: int = 120, height: int = 28, bins: int = 20,
               color: str = "#2563eb") -> Markup:
-    """Articles over time as a small area chart (``days`` sorted or not)."""
+    """Articles over time as a small column chart (``days`` in any order)."""
     if not days:
         return Markup(f'<svg class="spark" width="{width}" height="{height}" '
                       'role="img" aria-label="no dated articles"></svg>')
     first, last = min(days), max(days)
-    span = max((last - first).days, 1)
+    span = (last - first).days
     counts = [0] * bins
     for day in days:
-        counts[min(bins - 1, (day - first).days * bins // (span + 1))] += 1
+        counts[(day - first).days * (bins - 1) // span if span else bins // 2] += 1
     top = max(counts)
-    step = width / (bins - 1)
-    points = [(i * step, height - 2 - (c / top) * (height - 4)) for i, c in enumerate(counts)]
-    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    area = f"0,{height} {line} {width},{height}"
-    label = escape(f"{len(days)} dated articles from {first.isoformat()} to {last.isoformat()}")
+    step = width / bins
+    label = escape(f"{len(days)} dated article{'s' * (len(days) != 1)}, "
+                   f"{first.isoformat()} to {last.isoformat()}")
+    bars = []
+    for i, count in enumerate(counts):
+        if count:
+            h = max(3.0, count / top * (height - 3))
+            bars.append(f'<rect x="{i * step + 0.5:.1f}" y="{height - 1 - h:.1f}" '
+                        f'width="{max(step - 1.5, 1):.1f}" height="{h:.1f}" rx="1"/>')
     return Markup(
         f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'role="img" aria-label="{label}"><title>{label}</title>'
-        f'<polygon points="{area}" fill="{color}" fill-opacity="0.15"/>'
-        f'<polyline points="{line}" fill="none" stroke="{color}" stroke-width="1.5" '
-        'stroke-linejoin="round"/></svg>'
+        f'<line x1="0" x2="{width}" y1="{height - 0.5}" y2="{height - 0.5}" stroke="#e5e7eb"/>'
+        f'<g fill="{color}">{"".join(bars)}</g></svg>'
     )
 
 
@@ -105,12 +109,26 @@ class _Scale:
         return [(self.x(a) + self.BREAK_PX / 2, _gap_text((b - a).days)) for a, b in self.gaps]
 
 
+MAX_LANES = 24
+
+
 def timeline(rows: Sequence[ArticleRow], episodes: Sequence[Episode],
              color: Callable[[str | None], str], href: Callable[[str], str],
              *, width: int = 960) -> Markup:
     """Articles by date, one lane per outlet, episodes shaded (later ones are follow-ups)."""
     dated = [r for r in rows if r.day is not None]
-    outlets = list(dict.fromkeys(r.outlet or "unknown outlet" for r in rows))
+    sizes = Counter(r.source for r in rows)
+    if len(sizes) > MAX_LANES:  # the biggest outlets get lanes, the rest share the last one
+        kept = {o for o, _ in sizes.most_common(MAX_LANES - 1)}
+        other = f"{len(sizes) - len(kept)} other outlets"
+    else:
+        kept, other = set(sizes), ""
+
+    def lane_name(row: ArticleRow) -> str:
+        return row.source if row.source in kept else other
+
+    outlets = sorted(dict.fromkeys(lane_name(r) for r in rows), key=lambda o: o == other)
+    lanes = outlets
     lane_h, top, left, right, bottom = 30, 34, 170, 24, 50
     height = top + lane_h * max(1, len(outlets)) + bottom
     parts: list[str] = [
@@ -139,17 +157,20 @@ def timeline(rows: Sequence[ArticleRow], episodes: Sequence[Episode],
             f'{episode.first.isoformat()} to {episode.last.isoformat()}</title>'
             f'<rect x="{x0:.1f}" y="{top - 6}" width="{max(x1 - x0, 12):.1f}" '
             f'height="{lane_h * len(outlets) + 12}" rx="6"/>'
-            + (f'<text x="{x1:.1f}" y="{top - 12}" text-anchor="end">' if x1 > width - 120
+            + (f'<text x="{x1:.1f}" y="{top - 12}" text-anchor="end">'
+               if x0 + 4 + 7 * len(label) > width - right
                else f'<text x="{x0 + 4:.1f}" y="{top - 12}">') + f"{escape(label)}</text></g>"
         )
     # lanes
+    lane_of = {o: i for i, o in enumerate(outlets)}
     for i, outlet in enumerate(outlets):
         y = top + i * lane_h + lane_h / 2
         parts.append(
             f'<line class="lane" x1="{left}" x2="{width - right}" y1="{y}" y2="{y}"/>'
-            f'<circle cx="{left - 150}" cy="{y}" r="5" fill="{color(outlet)}"/>'
+            f'<circle cx="{left - 150}" cy="{y}" r="5" '
+            f'fill="{color(outlet) if outlet in kept else "#9ca3af"}"/>'
             f'<text class="lane-label" x="{left - 140}" y="{y + 4}">'
-            f'{escape(outlet[:22] + ("…" if len(outlet) > 22 else ""))}</text>'
+            f'{escape(outlet[:20] + ("…" if len(outlet) > 20 else ""))}</text>'
         )
     # axis
     axis_y = top + lane_h * len(outlets) + 8
@@ -165,22 +186,33 @@ def timeline(rows: Sequence[ArticleRow], episodes: Sequence[Episode],
                      f'height="10"/><path d="M{bx - 7:.1f},{axis_y + 4} l5,-8 M{bx + 2:.1f},'
                      f'{axis_y + 4} l5,-8"/><text x="{bx:.1f}" y="{axis_y + 34}" '
                      f'text-anchor="middle">{escape(label)}</text></g>')
-    # dots: articles of one outlet on one day stack a little
-    seen: Counter[tuple[str, date]] = Counter()
-    lane_of = {o: i for i, o in enumerate(outlets)}
-    by_lane: dict[int, list[str]] = defaultdict(list)
+    # dots: up to three articles of one lane on one day side by side, more as one counted dot
+    cells: dict[tuple[int, date], list[ArticleRow]] = defaultdict(list)
     for row in dated:
-        outlet = row.outlet or "unknown outlet"
-        key = (outlet, row.day)  # type: ignore[arg-type]
-        k = seen[key]
-        seen[key] += 1
-        offset = (0, -7, 7, -3.5, 3.5)[k % 5]
-        cx = x(row.day) + (k // 5) * 3  # type: ignore[arg-type]
-        cy = top + lane_of[outlet] * lane_h + lane_h / 2 + offset
-        title = escape(f"{row.title or '(no title)'} — {outlet}, {row.day.isoformat()}")  # type: ignore[union-attr]
-        by_lane[lane_of[outlet]].append(
-            f'<a href="{escape(href(row.id))}"><circle class="dot" cx="{cx:.1f}" cy="{cy:.1f}" '
-            f'r="6" fill="{color(row.outlet)}"><title>{title}</title></circle></a>'
+        cells[(lane_of[lane_name(row)], row.day)].append(row)  # type: ignore[index]
+    by_lane: dict[int, list[str]] = defaultdict(list)
+    for (lane, day), items in cells.items():
+        cy0 = top + lane * lane_h + lane_h / 2
+        outlet_color = color(items[0].source) if lanes[lane] != other else "#9ca3af"
+        if len(items) <= 3:
+            for k, row in enumerate(items):
+                when = day.isoformat() + (" (inferred)" if row.inferred else "")
+                title = escape(f"{row.headline} — {row.source}, {when}")
+                by_lane[lane].append(
+                    f'<a href="{escape(href(row.id))}"><circle class="dot" cx="{x(day):.1f}" '
+                    f'cy="{cy0 + (0, -7, 7)[k]:.1f}" r="6" fill="{color(row.source)}">'
+                    f"<title>{title}</title></circle></a>"
+                )
+            continue
+        n = len(items)
+        names = "; ".join(r.headline for r in items[:5]) + ("; …" if n > 5 else "")
+        title = escape(f"{n} articles — {lanes[lane]}, {day.isoformat()}: {names}")
+        radius = min(12.5, 6 + math.sqrt(n))
+        by_lane[lane].append(
+            f'<a href="{escape(href(items[0].id))}"><g class="dot-group"><title>{title}</title>'
+            f'<circle class="dot many" cx="{x(day):.1f}" cy="{cy0:.1f}" r="{radius:.1f}" '
+            f'fill="{outlet_color}"/><text x="{x(day):.1f}" y="{cy0 + 3.5:.1f}" '
+            f'text-anchor="middle">{n}</text></g></a>'
         )
     for lane in sorted(by_lane):
         parts.extend(by_lane[lane])

@@ -7,12 +7,12 @@ compose themselves (classes from a fixed set, titles escaped, hrefs to our own p
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
+from rapidfuzz.distance import Indel
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,29 +125,35 @@ def coverage_of(text_len: int,
 
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-",
+                             "\u00a0": " "})
 
 
-def word_diff(a: str, b: str, *, limit: int = 1500) -> tuple[Markup, Markup, float]:
+def word_diff(a: str, b: str, *, limit: int = 3000) -> tuple[Markup, Markup, float]:
     """Two passages with their differing words marked (``del`` in a, ``ins`` in b).
 
-    Returns both as HTML and the share of words that match (0..1). Passages longer than
-    ``limit`` tokens are compared on their first ``limit`` tokens.
+    Word-level Indel opcodes from rapidfuzz (whitespace runs are tokens too, so the text is
+    kept exactly). Returns both as HTML and the share of words that match (0..1). Passages
+    longer than ``limit`` tokens are compared on their first ``limit`` tokens.
     """
     ta, tb = _TOKEN.findall(a)[:limit], _TOKEN.findall(b)[:limit]
-    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
     out_a: list[str] = []
     out_b: list[str] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        left, right = "".join(ta[i1:i2]), "".join(tb[j1:j2])
-        if op == "equal":
+    same = 0
+    # typographic variants (curly or straight quotes, dashes) are not wording differences
+    na = [t.translate(_TYPOGRAPHY) for t in ta]
+    nb = [t.translate(_TYPOGRAPHY) for t in tb]
+    for op in Indel.opcodes(na, nb):
+        left = "".join(ta[op.src_start:op.src_end])
+        right = "".join(tb[op.dest_start:op.dest_end])
+        if op.tag == "equal":
             out_a.append(str(escape(left)))
             out_b.append(str(escape(right)))
+            same += sum(1 for t in ta[op.src_start:op.src_end] if not t.isspace())
             continue
         if left:
             out_a.append(f"<del>{escape(left)}</del>")
         if right:
             out_b.append(f"<ins>{escape(right)}</ins>")
     words = max(1, sum(1 for t in ta if not t.isspace()) + sum(1 for t in tb if not t.isspace()))
-    same = sum(1 for block in matcher.get_matching_blocks()
-               for t in ta[block.a:block.a + block.size] if not t.isspace())
     return Markup("".join(out_a)), Markup("".join(out_b)), min(1.0, 2 * same / words)

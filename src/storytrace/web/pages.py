@@ -7,6 +7,7 @@ escaped HTML pieces) and the page's JSON twin (plain JSON-able data, records thr
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -15,13 +16,13 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote as urlquote
 
-from ..records import Article, Claim, Conflict, Quote, ReuseCluster, Statement, Story
+from ..records import Article, Claim, Conflict, ReuseCluster, Statement, Story
 from ..serialize import to_dict
 from ..store import Store
 from ..store import web_queries as wq
 from ..store.stage_records import conflict_id
 from .charts import sparkline, timeline
-from .colors import OutletColors
+from .colors import OutletColors, global_colors
 from .markup import Span, coverage_of, mark_text, statement_html, word_diff
 
 PAGE_SIZE = 25
@@ -38,10 +39,14 @@ MAX_SPEAKERS = 20
 MAX_CLUSTERS = 15
 MAX_COPIES = 4
 MAX_ARTICLES_LISTED = 200
+# facts that are relations rather than dated events stay out of the fact timeline
+_RELATIONS = {"parent_of", "child_of", "partner_of", "ex_partner_of", "sibling_of"}
 
 
 def article_url(article_id: str, anchor: str | None = None) -> str:
-    return f"/article/{urlquote(article_id, safe='')}" + (f"#{anchor}" if anchor else "")
+    path = article_id if article_id.isalnum() and article_id.isascii() else \
+        urlquote(article_id, safe="")
+    return f"/article/{path}" + (f"#{anchor}" if anchor else "")
 
 
 def story_url(story_id: str) -> str:
@@ -56,13 +61,52 @@ def _day_text(day: date | None) -> str:
     return day.strftime("%-d %b %Y") if day else "date unknown"
 
 
+def name_unknown_outlets(rows: Sequence[wq.ArticleRow]) -> None:
+    """Give articles with neither outlet nor URL a short name: "Unknown outlet A", "B", ..."""
+    k = 0
+    for row in rows:
+        if not row.outlet and not (row.url and "//" in row.url):
+            letter = chr(ord("A") + k) if k < 26 else str(k + 1)
+            row.alias = f"Unknown outlet {letter}"
+            k += 1
+
+
+def _when(row: wq.ArticleRow | None) -> date:
+    """A sort key: the row's (possibly inferred) day, unknown last."""
+    return (row.day if row else None) or date.max
+
+
+def row_day(row: wq.ArticleRow | None) -> str:
+    """An article row's date for display: exact, inferred (a range), or unknown."""
+    if row is None:
+        return "date unknown"
+    if row.published is None and row.inferred:
+        first, last = row.inferred
+        if first == last:
+            return f"≈ {_day_text(first)} (inferred)"
+        return f"≈ {first.strftime('%-d %b')} – {_day_text(last)} (inferred)"
+    return _day_text(row.day)
+
+
 # ------------------------------------------------------------------------------------ index
+
+
+_SORT_KEYS: dict[str, Any] = {
+    "size": lambda s: (-s.size, -(s.last or date.min).toordinal(), s.id),
+    "recent": lambda s: (-(s.last or date.min).toordinal(), -s.size, s.id),
+    "outlets": lambda s: (-len(s.outlets), -s.size, s.id),
+    "conflicts": lambda s: (-s.conflicts, -s.size, s.id),
+}
 
 
 def index_page(ov: wq.Overview, *, q: str = "", person: str = "", outlet: str = "",
                sort: str = "size", page: int = 1) -> tuple[dict[str, Any], dict[str, Any]]:
     """The stories index: filtered by words, person and outlet, sorted, one page of it."""
-    stories = ov.stories
+    sort = sort if sort in SORTS else "size"
+    stories = ov.orders.get(sort)
+    if stories is None:  # sorted once per store version, then filtered in that order
+        stories = sorted(ov.stories, key=_SORT_KEYS[sort])
+        ov.orders[sort] = stories
     if q.strip():
         words = q.lower().split()
         stories = [s for s in stories if all(w in s.haystack for w in words)]
@@ -72,19 +116,11 @@ def index_page(ov: wq.Overview, *, q: str = "", person: str = "", outlet: str = 
     if outlet.strip():
         needle = outlet.strip().lower()
         stories = [s for s in stories if any(needle in o.lower() for o in s.outlets)]
-    sort = sort if sort in SORTS else "size"
-    keys = {
-        "size": lambda s: (-s.size, -(s.last or date.min).toordinal(), s.id),
-        "recent": lambda s: (-(s.last or date.min).toordinal(), -s.size, s.id),
-        "outlets": lambda s: (-len(s.outlets), -s.size, s.id),
-        "conflicts": lambda s: (-s.conflicts, -s.size, s.id),
-    }
-    stories = sorted(stories, key=keys[sort])
     total = len(stories)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, page), pages)
     shown = stories[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    colors = OutletColors()
+    colors = OutletColors(preferred=global_colors(ov.outlets))
     rows = [{
         "summary": s,
         "url": story_url(s.id),
@@ -96,7 +132,7 @@ def index_page(ov: wq.Overview, *, q: str = "", person: str = "", outlet: str = 
         "rows": rows, "total": total, "page": page, "pages": pages, "sort": sort,
         "sorts": SORTS, "q": q, "person": person, "outlet": outlet,
         "article_count": ov.article_count, "story_count": len(ov.stories),
-        "top_people": sorted(ov.people.items(), key=lambda kv: (-kv[1], kv[0]))[:12],
+        "top_people": ov.top_people[:12],
     }
     twin = {
         "query": {"q": q, "person": person, "outlet": outlet, "sort": sort, "page": page},
@@ -164,8 +200,8 @@ def _claim_ref(claim: Claim | None, rows: dict[str, wq.ArticleRow]) -> dict[str,
         return None
     row = rows.get(claim.article_id)
     return {
-        "claim": claim, "outlet": row.outlet if row else None,
-        "day": _day_text(row.day if row else None),
+        "claim": claim, "outlet": row.source if row else None,
+        "day": row_day(row),
         "url": article_url(claim.article_id, f"c-{claim.start}"),
     }
 
@@ -173,7 +209,7 @@ def _claim_ref(claim: Claim | None, rows: dict[str, wq.ArticleRow]) -> dict[str,
 def _statement_view(statement: Statement, rows: dict[str, wq.ArticleRow],
                     colors: OutletColors) -> dict[str, Any]:
     fragments = [
-        (f.statement_start, f.statement_end, rows[f.article_id].outlet if f.article_id in rows
+        (f.statement_start, f.statement_end, rows[f.article_id].source if f.article_id in rows
          else None, f.article_id, f.start)
         for f in statement.fragments
     ]
@@ -185,8 +221,8 @@ def _statement_view(statement: Statement, rows: dict[str, wq.ArticleRow],
         row = rows.get(diff.article_id)
         a_html, b_html, _ = word_diff(diff.statement_text, diff.article_text)
         differences.append({
-            "outlet": row.outlet if row else None, "url": article_url(diff.article_id),
-            "statement": a_html, "article": b_html,
+            "outlet": row.source if row else None, "url": article_url(diff.article_id),
+            "statement": a_html, "article": b_html, "statement_text": diff.statement_text,
         })
     first = rows.get(statement.first_article_id or "")
     return {
@@ -202,9 +238,8 @@ def _cluster_view(cluster: ReuseCluster, rows: dict[str, wq.ArticleRow]) -> dict
     members = list(cluster.members)
     origin = next((m for m in members if m.passage.article_id == cluster.origin), None)
     if origin is None:  # unknown or tied origin: the earliest-dated copy leads the comparison
-        origin = min(members, key=lambda m: (
-            rows[m.passage.article_id].published or "9999" if m.passage.article_id in rows
-            else "9999", m.passage.article_id))
+        origin = min(members, key=lambda m: (_when(rows.get(m.passage.article_id)),
+                                             m.passage.article_id))
     others = [m for m in members if m is not origin]
     copies = []
     for member in others[:MAX_COPIES]:
@@ -219,46 +254,89 @@ def _cluster_view(cluster: ReuseCluster, rows: dict[str, wq.ArticleRow]) -> dict
         "cluster": cluster, "origin": origin_row, "origin_status": cluster.origin_status,
         "origin_url": article_url(origin.passage.article_id, f"r-{origin.passage.start}"),
         "copies": copies, "more": max(0, len(others) - MAX_COPIES),
-        "outlets": len({rows[m.passage.article_id].outlet for m in members
+        "outlets": len({rows[m.passage.article_id].source for m in members
                         if m.passage.article_id in rows}),
     }
 
 
-def story_page(store: Store, ov: wq.Overview, story: Story
-               ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Everything about one story: timeline, articles, statements, quotes, reuse, facts."""
+def _story_records(store: Store, ov: wq.Overview, story: Story
+                   ) -> tuple[list[wq.ArticleRow], list[str], list[str], list[str]]:
     article_rows = wq.article_rows(store, story.article_ids)
-    rows = {r.id: r for r in article_rows}
-    outlets = list(dict.fromkeys([*story.outlets, *(r.outlet for r in article_rows if r.outlet)]))
-    colors = OutletColors(outlets)
+    name_unknown_outlets(article_rows)
     ids = [r.id for r in article_rows]
-
     statement_ids = list(story.statement_ids) or wq.statement_ids_of_articles(store, ids)
-    statements = wq.statements_by_id(store, statement_ids)
-    statements.sort(key=lambda s: (-len({f.article_id for f in s.fragments}), -len(s.text), s.id))
-    quotes = wq.quotes_of_articles(store, ids)
     cluster_ids = list(story.cluster_ids) or wq.cluster_ids_of_articles(store, ids)
-    clusters = wq.clusters_by_id(store, cluster_ids)
-    clusters.sort(key=lambda c: (-len(c.members), c.id))
+    return article_rows, ids, statement_ids, cluster_ids
+
+
+def story_twin(store: Store, ov: wq.Overview, story: Story) -> dict[str, Any]:
+    """The story page's JSON twin: the story and every record of it, in their stored shape."""
+    article_rows, ids, statement_ids, cluster_ids = _story_records(store, ov, story)
+    conflict_ids = ov.conflicts_by_story.get(story.id, [])
+    conflicts = []
+    for chunk_start in range(0, len(conflict_ids), 500):
+        chunk = conflict_ids[chunk_start:chunk_start + 500]
+        marks = ",".join("?" * len(chunk))
+        conflicts += [{"id": cid, **json.loads(data)} for cid, data in store.connection.execute(
+            f"SELECT id, data FROM conflicts WHERE id IN ({marks})", chunk)]
+    return {
+        "story": to_dict(story),
+        "articles": [_row_dict(r) for r in article_rows],
+        "statements": wq.raw_in(store, "SELECT data FROM statements WHERE id IN ({marks})",
+                                statement_ids),
+        "quotes": wq.raw_in(store, "SELECT data FROM quotes WHERE article_id IN ({marks}) "
+                                   "ORDER BY article_id, idx", ids),
+        "reuse_clusters": wq.raw_in(store, "SELECT data FROM reuse_clusters WHERE id IN "
+                                           "({marks})", cluster_ids),
+        "claims": wq.raw_in(store, "SELECT data FROM claims WHERE article_id IN ({marks})", ids),
+        "conflicts": conflicts,
+        "digest": store.digest_json(story.id),
+    }
+
+
+def story_page(store: Store, ov: wq.Overview, story: Story) -> dict[str, Any]:
+    """The story page's context: timeline, articles, statements, quotes, reuse, facts.
+
+    On very large stories only the biggest statements, clusters and speakers are shown (the
+    JSON twin carries everything); records are parsed only when shown.
+    """
+    article_rows, ids, statement_ids, cluster_ids = _story_records(store, ov, story)
+    rows = {r.id: r for r in article_rows}
+    outlets = list(dict.fromkeys([*story.outlets, *(r.source for r in article_rows)]))
+    colors = OutletColors(sorted(outlets, key=lambda o: -ov.outlets.get(o, 0)),
+                          global_colors(ov.outlets))
+
+    raw_statements = wq.raw_in(store, "SELECT data FROM statements WHERE id IN ({marks})",
+                               statement_ids)
+    raw_statements.sort(key=lambda s: (-len({f["article_id"] for f in s["fragments"]}),
+                                       -len(s["text"]), s["id"]))
+    statements = [wq.statement_from(s) for s in raw_statements[:MAX_STATEMENTS]]
+    raw_clusters = wq.raw_in(store, "SELECT data FROM reuse_clusters WHERE id IN ({marks})",
+                             cluster_ids)
+    raw_clusters.sort(key=lambda c: (-len(c["members"]), c["id"]))
+    clusters = [wq.cluster_from(c) for c in raw_clusters[:MAX_CLUSTERS]]
     claims = wq.claims_of_articles(store, ids)
     conflicts = wq.conflicts_by_id(store, ov.conflicts_by_story.get(story.id, []))
     digest = store.digest_json(story.id)
 
-    by_speaker: dict[str, list[Quote]] = defaultdict(list)
-    for quote in quotes:
-        by_speaker[quote.speaker.name or "Unattributed"].append(quote)
+    by_speaker: dict[str, list[tuple[str, int, str | None, str]]] = defaultdict(list)
+    quote_rows = wq.quote_rows(store, ids)
+    for row in quote_rows:
+        by_speaker[row[2] or "Unattributed"].append(row)
     speakers = []
     for name, items in sorted(by_speaker.items(),
                               key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]), kv[0])):
-        items.sort(key=lambda q: (rows[q.article_id].published or "9999"
-                                  if q.article_id in rows else "9999", q.article_id, q.start))
+        if len(speakers) == MAX_SPEAKERS:
+            break
+        items.sort(key=lambda q: (_when(rows.get(q[0])), q[0], q[1]))
+        shown = [wq.quote_from(json.loads(q[3])) for q in items[:MAX_QUOTES_PER_SPEAKER]]
         speakers.append({
             "name": name, "count": len(items),
             "url": person_url(name) if name != "Unattributed" else None,
             "quotes": [{
                 "quote": q, "row": rows.get(q.article_id),
                 "url": article_url(q.article_id, f"q-{q.start}"),
-            } for q in items[:MAX_QUOTES_PER_SPEAKER]],
+            } for q in shown],
             "more": max(0, len(items) - MAX_QUOTES_PER_SPEAKER),
         })
 
@@ -268,26 +346,29 @@ def story_page(store: Store, ov: wq.Overview, story: Story
     fact_rows = _fact_rows(claims, conflicts)
     facts_by_person = [(p, [r for r in fact_rows if r.subject == p]) for p in people]
     facts_by_person = [(p, rs) for p, rs in facts_by_person if rs]
-    dated_facts = sorted((r for r in fact_rows if r.holds_at), key=lambda r: r.holds_at)
+    facts_by_person.sort(key=lambda item: (not any(r.conflict or r.stale for r in item[1]),
+                                           -len(item[1])))
+    dated_facts = sorted((r for r in fact_rows if r.holds_at and r.attribute not in _RELATIONS),
+                         key=lambda r: (r.holds_at, r.subject))
 
     episode_of = {a: e.index for e in story.episodes for a in e.article_ids}
-    context = {
+    return {
         "story": story,
         "rows": article_rows[:MAX_ARTICLES_LISTED],
         "more_rows": max(0, len(article_rows) - MAX_ARTICLES_LISTED),
         "article_count": len(article_rows),
         "episode_of": episode_of,
-        "outlet_of": {r.id: r.outlet for r in article_rows},
+        "outlet_of": {r.id: r.source for r in article_rows},
         "outlet_colors": [(o, colors(o)) for o in outlets],
         "color": colors,
         "timeline": timeline(article_rows, story.episodes, colors, article_url),
-        "statements": [_statement_view(s, rows, colors) for s in statements[:MAX_STATEMENTS]],
-        "more_statements": max(0, len(statements) - MAX_STATEMENTS),
-        "speakers": speakers[:MAX_SPEAKERS],
-        "more_speakers": max(0, len(speakers) - MAX_SPEAKERS),
-        "quote_count": len(quotes),
-        "clusters": [_cluster_view(c, rows) for c in clusters[:MAX_CLUSTERS]],
-        "more_clusters": max(0, len(clusters) - MAX_CLUSTERS),
+        "statements": [_statement_view(s, rows, colors) for s in statements],
+        "more_statements": max(0, len(raw_statements) - MAX_STATEMENTS),
+        "speakers": speakers,
+        "more_speakers": max(0, len(by_speaker) - MAX_SPEAKERS),
+        "quote_count": len(quote_rows),
+        "clusters": [_cluster_view(c, rows) for c in clusters],
+        "more_clusters": max(0, len(raw_clusters) - MAX_CLUSTERS),
         "contradictions": [{"conflict": c, "a": _claim_ref(c.claim_a, rows),
                             "b": _claim_ref(c.claim_b, rows)} for c in contradictions],
         "stale": [{"conflict": c, "a": _claim_ref(c.claim_a, rows),
@@ -299,22 +380,12 @@ def story_page(store: Store, ov: wq.Overview, story: Story
         "article_url": article_url, "person_url": person_url,
         "day": _day_text,
     }
-    twin = {
-        "story": to_dict(story),
-        "articles": [_row_dict(r) for r in article_rows],
-        "statements": to_dict(statements),
-        "quotes": to_dict(quotes),
-        "reuse_clusters": to_dict(clusters),
-        "claims": to_dict(claims),
-        "conflicts": [{"id": conflict_id(c), **to_dict(c)} for c in conflicts],
-        "digest": digest,
-    }
-    return context, twin
 
 
 def _row_dict(row: wq.ArticleRow) -> dict[str, Any]:
     return {"id": row.id, "outlet": row.outlet, "published": row.published, "title": row.title,
             "words": row.words, "external_id": row.external_id, "url": row.url,
+            "inferred": [d.isoformat() for d in row.inferred] if row.inferred else None,
             "page": article_url(row.id)}
 
 
@@ -324,7 +395,7 @@ def _digest_view(digest: dict[str, Any], rows: dict[str, wq.ArticleRow]) -> dict
         out = []
         for c in items or []:
             aid = c.get("article_id", "")
-            out.append({"outlet": c.get("outlet") or (rows[aid].outlet if aid in rows else None)
+            out.append({"outlet": c.get("outlet") or (rows[aid].source if aid in rows else None)
                         or "source", "url": article_url(aid, f"s-{c.get('start', 0)}")})
         return out
 
@@ -351,12 +422,16 @@ def article_page(store: Store, ov: wq.Overview, article: Article
     """One article's text with its quotes, reused spans and claims marked."""
     story_id = store.story_of(article.id)
     summary = ov.by_id.get(story_id) if story_id else None
-    colors = OutletColors(summary.outlets if summary else [article.outlet])
+    colors = OutletColors([*(summary.outlets if summary else ()), article.outlet],
+                          global_colors(ov.outlets))
     quotes = store.quotes(article_id=article.id)
     claims = store.claims(article_id=article.id)
     clusters = store.clusters(article_id=article.id)
     other_ids = {m.passage.article_id for c in clusters for m in c.members} - {article.id}
-    others = {r.id: r for r in wq.article_rows(store, sorted(other_ids))}
+    own = wq.article_rows(store, [article.id])
+    other_rows = wq.article_rows(store, sorted(other_ids))
+    name_unknown_outlets(other_rows)
+    others = {r.id: r for r in other_rows}
 
     spans: list[Span] = []
     reuse = []
@@ -364,12 +439,11 @@ def article_page(store: Store, ov: wq.Overview, article: Article
         mine = [m for m in cluster.members if m.passage.article_id == article.id]
         copies = [m for m in cluster.members if m.passage.article_id != article.id]
         copies.sort(key=lambda m: (m.passage.article_id != cluster.origin,
-                                   others[m.passage.article_id].published or "9999"
-                                   if m.passage.article_id in others else "9999"))
+                                   _when(others.get(m.passage.article_id))))
         links = [{"row": others.get(m.passage.article_id),
                   "url": article_url(m.passage.article_id, f"r-{m.passage.start}"),
                   "origin": m.passage.article_id == cluster.origin} for m in copies]
-        where = ", ".join(dict.fromkeys((lk["row"].outlet or "unknown outlet") if lk["row"]
+        where = ", ".join(dict.fromkeys(lk["row"].source if lk["row"]
                                         else "another article" for lk in links))
         is_origin = cluster.origin == article.id
         for member in mine:
@@ -393,6 +467,7 @@ def article_page(store: Store, ov: wq.Overview, article: Article
         "article": article, "story": summary,
         "story_url": story_url(summary.id) if summary else None,
         "color": colors(article.outlet),
+        "when": row_day(own[0]) if own else _day_text(article.published_date),
         "link": article.url if article.url and article.url.strip().lower().startswith(
             ("http://", "https://")) else None,
         "text": mark_text(article.text, spans),
@@ -419,25 +494,26 @@ def person_page(store: Store, ov: wq.Overview, name: str
         return None
     conflicts = wq.conflicts_of_subject(store, name)
     ids = sorted({c.article_id for c in claims} | {q.article_id for q in quotes})
-    rows = {r.id: r for r in wq.article_rows(store, ids)}
-    colors = OutletColors(sorted({r.outlet for r in rows.values() if r.outlet}))
+    person_rows = wq.article_rows(store, ids)
+    name_unknown_outlets(person_rows)
+    rows = {r.id: r for r in person_rows}
+    colors = OutletColors(sorted({r.source for r in rows.values()}),
+                          global_colors(ov.outlets))
     by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
     fact_rows = _fact_rows(claims, conflicts)
     flagged = {(c.article_id, c.id): r for r in fact_rows for c in r.claims}
     for claim in claims:
         row = rows.get(claim.article_id)
-        by_outlet[row.outlet if row and row.outlet else "unknown outlet"].append({
+        by_outlet[row.source if row else "unknown outlet"].append({
             "claim": claim, "row": row, "flags": flagged.get((claim.article_id, claim.id)),
             "url": article_url(claim.article_id, f"c-{claim.start}"),
         })
     for items in by_outlet.values():
-        items.sort(key=lambda it: (it["row"].published or "9999" if it["row"] else "9999",
-                                   it["claim"].attribute))
+        items.sort(key=lambda it: (_when(it["row"]), it["claim"].attribute))
     quote_items = sorted(
         ({"quote": q, "row": rows.get(q.article_id),
           "url": article_url(q.article_id, f"q-{q.start}")} for q in quotes),
-        key=lambda it: (it["row"].published or "9999" if it["row"] else "9999",
-                        it["quote"].start))
+        key=lambda it: (_when(it["row"]), it["quote"].start))
     context = {
         "name": name, "stories": [(s, story_url(s.id)) for s in stories[:20]],
         "by_outlet": sorted(by_outlet.items()), "color": colors,

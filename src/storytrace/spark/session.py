@@ -1,0 +1,46 @@
+"""The Spark session storytrace runs in (local, a cluster via spark-submit, or Spark Connect)."""
+
+from __future__ import annotations
+
+import os
+
+from ..errors import StorytraceError
+
+
+class SparkUnavailableError(StorytraceError):
+    """PySpark or Java is missing."""
+
+
+def spark_session(master: str | None = "local[*]", *, app_name: str = "storytrace",
+                  shuffle_partitions: int | None = None):
+    """A ``SparkSession``: an existing one (spark-submit, Spark Connect) or a new one on ``master``.
+
+    ``master=None`` leaves the master to ``spark-submit``/``SPARK_REMOTE``.
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise SparkUnavailableError(
+            "the Spark engine needs PySpark: pip install 'storytrace[spark]' (and Java 17+)"
+        ) from exc
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    builder = SparkSession.builder.appName(app_name)
+    if master and not os.environ.get("SPARK_REMOTE"):
+        builder = builder.master(master)
+    cores = os.cpu_count() or 2
+    builder = (
+        builder.config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions or max(4, 2 * cores)))
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.sql.adaptive.enabled", "true")
+        .config("spark.driver.memory", os.environ.get("STORYTRACE_SPARK_DRIVER_MEMORY", "4g"))
+    )
+    try:
+        session = builder.getOrCreate()
+    except Exception as exc:  # noqa: BLE001 - Java missing or Spark misconfigured
+        raise SparkUnavailableError(f"Spark could not start ({exc}); is Java 17+ installed?") \
+            from exc
+    session.sparkContext.setLogLevel("ERROR")
+    return session

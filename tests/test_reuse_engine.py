@@ -1,0 +1,212 @@
+"""Unit tests of the reuse engine: tokens, index, alignment, clusters, incremental runs."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime
+
+import numpy as np
+import pytest
+
+from storytrace.errors import InputError, StoreError
+from storytrace.records import AlignedPair, Article, Passage
+from storytrace.reuse import ReuseIndex, ReuseOptions, cluster_pairs, find_reuse, update_reuse
+from storytrace.reuse.normalize import tokenize
+
+WORDS = ("harbour lantern council ferry orchard mill quarry beacon ledger almanac copper willow "
+         "tannery granary chapel viaduct meadow foundry brook shingle cobble garrison weir "
+         "sluice causeway spire thatch kiln mortar rampart bastion furrow hedgerow").split()
+FUNCTION = "the of and to a in that was for on with as by at from it".split()
+
+
+def filler(rng: random.Random, n: int) -> str:
+    words = [rng.choice(FUNCTION) if rng.random() < 0.3 else
+             rng.choice(WORDS) + str(rng.randrange(400)) for _ in range(n)]
+    out, k = [], 0
+    while k < len(words):
+        step = rng.randint(8, 20)
+        out.append(" ".join(words[k:k + step]).capitalize() + ".")
+        k += step
+    return " ".join(out)
+
+
+def art(aid: str, text: str, published=None, outlet: str = "The Quillon Gazette") -> Article:
+    return Article(id=aid, outlet=outlet, url=None, published=published, title=None, text=text)
+
+
+STATEMENT = ("We are heartbroken to share that our beloved father Tobias Wrenfield passed away "
+             "peacefully at home on Sunday morning, surrounded by the family and friends he "
+             "cherished. He taught three generations of Marrowby children to read the tides.")
+
+
+def test_tokens_ignore_case_quotes_marks_and_keep_offsets():
+    text = "“It’s  MOMMY..  [...] I’m here (sic)” — 東京都 Привет"
+    batch = tokenize([text])
+    h, s, e = batch.slice(0)
+    words = [text[a:b] for a, b in zip(s.tolist(), e.tolist(), strict=True)]
+    assert words == ["It", "s", "MOMMY", "I", "m", "here", "東", "京", "都", "Привет"]
+    plain = tokenize(["it's mommy I'm here"]).slice(0)[0]
+    assert h[:6].tolist() == plain.tolist()
+    # hashes are stable across runs (the persisted index relies on it)
+    assert tokenize(["zen"]).hashes.tolist() == tokenize(["Zen"]).hashes.tolist()
+
+
+def test_curly_and_straight_copies_align_with_exact_spans():
+    rng = random.Random(1)
+    a_text = filler(rng, 120) + "\n\n“" + STATEMENT.replace("'", "’") + "”\n\n" + filler(rng, 80)
+    edited = STATEMENT.replace("passed away", "passed away (sic)").replace("Sunday", "SUNDAY")
+    b_text = filler(rng, 60) + ' She said: "' + edited + '" ' + filler(rng, 90)
+    clusters = find_reuse([art("a", a_text), art("b", b_text)])
+    assert len(clusters) == 1
+    pa, pb = sorted((m.passage for m in clusters[0].members), key=lambda p: p.article_id)
+    assert pa.text == STATEMENT
+    assert pb.text == edited
+    assert clusters[0].members[0].score > 0.9
+
+
+def test_reordered_sentences_are_one_passage():
+    rng = random.Random(2)
+    sents = [filler(rng, 18) for _ in range(5)]
+    a_text = filler(rng, 100) + " " + " ".join(sents) + " " + filler(rng, 100)
+    swapped = [sents[0], sents[2], sents[1], sents[3], sents[4]]
+    b_text = filler(rng, 70) + "\n\n" + "\n\n".join(swapped) + "\n\n" + filler(rng, 70)
+    by_id = {"a": art("a", a_text), "b": art("b", b_text)}
+    _index, pairs = update_reuse(None, list(by_id.values()), by_id.__getitem__)
+    assert len(pairs) == 1
+    p = pairs[0]
+    assert p.a.text == " ".join(sents)
+    assert p.b.text == "\n\n".join(swapped)
+
+
+def test_long_insertion_splits_passages():
+    rng = random.Random(3)
+    one, two = filler(rng, 40), filler(rng, 40)
+    a_text = filler(rng, 50) + " " + one + " " + two + " " + filler(rng, 50)
+    b_text = filler(rng, 50) + " " + one + " " + filler(rng, 30) + " " + two + " " + filler(
+        rng, 50)
+    by_id = {"a": art("a", a_text), "b": art("b", b_text)}
+    _index, pairs = update_reuse(None, list(by_id.values()), by_id.__getitem__)
+    assert sorted(p.a.text for p in pairs) == sorted([one, two])
+
+
+def corpus(n: int, seed: int) -> list[Article]:
+    """Articles of filler, some carrying one of a few shared passages."""
+    rng = random.Random(seed)
+    passages = [filler(rng, rng.randint(25, 120)) for _ in range(6)]
+    out = []
+    for k in range(n):
+        parts = [filler(rng, rng.randint(80, 200))]
+        if rng.random() < 0.6:
+            parts.append(rng.choice(passages))
+        parts.append(filler(rng, rng.randint(40, 120)))
+        out.append(art(f"doc{k:03d}", "\n\n".join(parts),
+                       published=date(2024, 1, 1 + k % 28), outlet=f"Outlet {k % 5}"))
+    return out
+
+
+def test_incremental_in_two_halves_equals_batch():
+    articles = corpus(40, seed=4)
+    by_id = {a.id: a for a in articles}
+    _idx, batch_pairs = update_reuse(None, articles, by_id.__getitem__)
+    assert batch_pairs
+    idx1, pairs1 = update_reuse(None, articles[:20], by_id.__getitem__)
+    idx1 = ReuseIndex.from_bytes(idx1.to_bytes())  # through the store
+    idx2, pairs2 = update_reuse(idx1, articles[20:], by_id.__getitem__)
+    assert sorted(pairs1 + pairs2, key=repr) == sorted(batch_pairs, key=repr)
+    assert cluster_pairs(pairs1 + pairs2, by_id) == find_reuse(articles)
+    assert len(idx2) == 40
+    # new pairs always involve a new article
+    new_ids = {a.id for a in articles[20:]}
+    assert all(p.a.article_id in new_ids or p.b.article_id in new_ids for p in pairs2)
+
+
+def test_incremental_only_fetches_candidates():
+    articles = corpus(30, seed=5)
+    by_id = {a.id: a for a in articles}
+    idx, _ = update_reuse(None, articles[:29], by_id.__getitem__)
+    fetched: list[str] = []
+
+    def lookup(aid: str) -> Article:
+        fetched.append(aid)
+        return by_id[aid]
+
+    _idx, pairs = update_reuse(idx, articles[29:], lookup)
+    assert set(fetched) <= {p.a.article_id for p in pairs} | {p.b.article_id for p in pairs}
+
+
+def test_revised_article_is_reindexed():
+    articles = corpus(20, seed=6)
+    by_id = {a.id: a for a in articles}
+    idx, _ = update_reuse(None, articles, by_id.__getitem__)
+    revised = art(articles[0].id, "Nothing shared any more. " * 3)
+    idx2, pairs = update_reuse(idx, [revised], by_id.__getitem__)
+    assert len(idx2) == 20
+    assert pairs == []
+
+
+def test_index_bytes_roundtrip_and_errors():
+    articles = corpus(10, seed=7)
+    by_id = {a.id: a for a in articles}
+    idx, _ = update_reuse(None, articles, by_id.__getitem__)
+    again = ReuseIndex.from_bytes(idx.to_bytes())
+    assert again.ids == idx.ids and np.array_equal(again.keys, idx.keys)
+    assert again.fingerprint == idx.fingerprint
+    with pytest.raises(StoreError):
+        ReuseIndex.from_bytes(b"not an index")
+
+
+def test_other_ngram_rebuilds_the_index():
+    articles = corpus(20, seed=8)
+    by_id = {a.id: a for a in articles}
+    idx, _ = update_reuse(None, articles[:10], by_id.__getitem__)
+    opts = ReuseOptions(ngram=4)
+    idx2, pairs = update_reuse(idx, articles[10:], by_id.__getitem__, opts)
+    _i, batch = update_reuse(None, articles, by_id.__getitem__, opts)
+    assert sorted(pairs, key=repr) == sorted(batch, key=repr)
+    assert idx2.fingerprint == opts.fingerprint()
+
+
+def _pair(a: str, b: str) -> AlignedPair:
+    return AlignedPair(Passage(a, 0, 5, "hello"), Passage(b, 0, 5, "hello"), 1.0)
+
+
+def test_origin_earliest_tie_and_unknown():
+    t = "hello world"
+    d1, d2 = date(2024, 1, 1), date(2024, 1, 2)
+    arts = {"a": art("a", t, d1), "b": art("b", t, d2), "c": art("c", t, d1),
+            "u": art("u", t, None),
+            "x": art("x", t, datetime(2024, 1, 1, 9, tzinfo=UTC)),
+            "y": art("y", t, datetime(2024, 1, 1, 8, tzinfo=UTC))}
+    (c,) = cluster_pairs([_pair("a", "b")], arts)
+    assert (c.origin, c.origin_status) == ("a", "earliest")
+    (c,) = cluster_pairs([_pair("a", "b"), _pair("b", "c")], arts)
+    assert (c.origin, c.origin_status) == (None, "tie")
+    (c,) = cluster_pairs([_pair("a", "u")], arts)
+    assert (c.origin, c.origin_status) == (None, "unknown")
+    (c,) = cluster_pairs([_pair("x", "y")], arts)
+    assert (c.origin, c.origin_status) == ("y", "earliest")
+
+
+def test_clusters_join_through_overlap_and_ids_are_deterministic():
+    rng = random.Random(9)
+    shared = filler(rng, 60)
+    arts = [art(f"d{k}", filler(rng, 50 + 10 * k) + " " + shared + " " + filler(rng, 40),
+                published=date(2024, 2, 1 + k)) for k in range(4)]
+    clusters = find_reuse(arts)
+    assert len(clusters) == 1
+    c = clusters[0]
+    assert len(c.members) == 4 and len(c.pairs) == 6
+    assert (c.origin, c.origin_status) == ("d0", "earliest")
+    assert all(m.passage.text == shared for m in c.members)
+    assert find_reuse(list(reversed(arts)))[0].id == c.id
+
+
+def test_options_are_validated():
+    with pytest.raises(InputError):
+        ReuseOptions(ngram=0)
+    with pytest.raises(InputError):
+        ReuseOptions(max_df=1)
+    with pytest.raises(InputError):
+        ReuseOptions(max_df_fraction=0)
+    assert ReuseOptions().df_limit(3) == 10
+    assert ReuseOptions().df_limit(1_000_000) == 100
