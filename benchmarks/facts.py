@@ -115,7 +115,7 @@ def main() -> None:
     people = [find_people(a.text) for a in arts]
     people_s, people_cpu = time.perf_counter() - t0, time.process_time() - c0
     t0, c0 = time.perf_counter(), time.process_time()
-    n_claims = sum(len(extract_claims(a, options, p)) for a, p in zip(arts, people))
+    n_claims = sum(len(extract_claims(a, options, p)) for a, p in zip(arts, people, strict=True))
     extract_s, extract_cpu = time.perf_counter() - t0, time.process_time() - c0
     t0, c0 = time.perf_counter(), time.process_time()
     result = analyze_facts(arts, options)

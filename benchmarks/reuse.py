@@ -54,9 +54,9 @@ def _phase_index() -> str:
     from storytrace.reuse.index import ReuseIndex, anchors_of
 
     opts = ReuseOptions()
-    keys = anchors_of([a.text for a in _ARTICLES], opts.ngram, opts.window)
+    keys, positions = anchors_of([a.text for a in _ARTICLES], opts.ngram, opts.window)
     index = ReuseIndex(fingerprint=opts.fingerprint()).merged(
-        tuple(a.id for a in _ARTICLES), keys)
+        tuple(a.id for a in _ARTICLES), keys, positions)
     return f"{len(index.keys):,} anchors, {len(index.to_bytes()) / 2**20:.1f} MiB serialised"
 
 

@@ -18,7 +18,7 @@ the labels (a sentence's information is the labelled facts its own span overlaps
 matching no fact carries information only its own article has). Citation recall: of the articles
 labelled with those facts, the share cited.
 
-    python evaluation/digest.py [--sentences 5] [--json]
+    python evaluation/digest.py [--sentences 5] [--words N] [--json]
 """
 
 from __future__ import annotations
@@ -207,6 +207,24 @@ def sumy_summary(story: EvalStory, algorithm: str, sentences: int) -> list[str]:
     return [str(s) for s in summarizer(parser.document, sentences)]
 
 
+def sumy_words(story: EvalStory, algorithm: str, words: int) -> list[str]:
+    """sumy's summary grown one sentence at a time until it reaches ``words`` words."""
+    total = sum(len(a.text.split()) for a in story.articles)
+    summary: list[str] = []
+    for count in range(1, 200):
+        summary = sumy_summary(story, algorithm, count)
+        if sum(len(s.split()) for s in summary) >= words or len(summary) < count:
+            break
+        if sum(len(s.split()) for s in summary) >= total:
+            break
+    return summary
+
+
+def truncate(sentences: list[str], words: int) -> str:
+    """The summary cut to its first ``words`` words (DUC-style equal-length comparison)."""
+    return " ".join(" ".join(sentences).split()[:words])
+
+
 def storytrace_digest(story: EvalStory, sentences: int) -> Digest:
     return digest_story(story.articles, story_id=story.id,
                         options=DigestOptions(sentences=sentences))
@@ -234,8 +252,11 @@ def citation_counts(story: EvalStory, digest: Digest) -> tuple[int, int, int, in
     return correct, cited, found, labelled
 
 
-def evaluate(stories: list[EvalStory], sentences: int = 5) -> dict:
-    """ROUGE per system and citation precision/recall over ``stories``."""
+def evaluate(stories: list[EvalStory], sentences: int = 5, words: int | None = None) -> dict:
+    """ROUGE per system and citation precision/recall over ``stories``.
+
+    With ``words``, every system's summary is grown to at least that many words and cut to
+    exactly that many (equal length: no system gains from longer sentences)."""
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     totals = {system: {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0} for system in SYSTEMS}
     seconds = dict.fromkeys(SYSTEMS, 0.0)
@@ -246,15 +267,25 @@ def evaluate(stories: list[EvalStory], sentences: int = 5) -> dict:
         for system in SYSTEMS:
             started = time.perf_counter()
             if system == "storytrace":
-                digest = storytrace_digest(story, sentences)
+                if words is None:
+                    digest = storytrace_digest(story, sentences)
+                else:  # grown a sentence at a time past the budget, then cut like the others
+                    for count in range(1, 200):
+                        digest = storytrace_digest(story, count)
+                        if (sum(len(s.text.split()) for s in digest.summary) >= words
+                                or len(digest.summary) < count):
+                            break
                 summary = [s.text for s in digest.summary]
                 if story.facts:
                     for k, v in enumerate(citation_counts(story, digest)):
                         cites[k] += v
+            elif words is not None:
+                summary = sumy_words(story, system.split("-")[1], words)
             else:
                 summary = sumy_summary(story, system.split("-")[1], sentences)
             seconds[system] += time.perf_counter() - started
-            scores = scorer.score(story.reference, "\n".join(summary))
+            text = truncate(summary, words) if words is not None else "\n".join(summary)
+            scores = scorer.score(story.reference, text)
             for metric, score in scores.items():
                 totals[system][metric] += score.fmeasure
             row[system] = {m: round(s.fmeasure, 4) for m, s in scores.items()}
@@ -263,6 +294,7 @@ def evaluate(stories: list[EvalStory], sentences: int = 5) -> dict:
     return {
         "stories": len(stories),
         "sentences": sentences,
+        "words": words,
         "rouge": {s: {m: round(v / n, 4) for m, v in t.items()} for s, t in totals.items()},
         "seconds": {s: round(v, 3) for s, v in seconds.items()},
         "citation_precision": round(cites[0] / cites[1], 4) if cites[1] else None,
@@ -280,13 +312,16 @@ def all_stories() -> list[EvalStory]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sentences", type=int, default=5)
+    parser.add_argument("--words", type=int, default=None,
+                        help="compare at equal length: every summary cut to this many words")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
-    result = evaluate(all_stories(), sentences=args.sentences)
+    result = evaluate(all_stories(), sentences=args.sentences, words=args.words)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0
-    print(f"{result['stories']} stories, {result['sentences']}-sentence summaries")
+    length = (f"{result['words']}-word" if result["words"] else f"{result['sentences']}-sentence")
+    print(f"{result['stories']} stories, {length} summaries")
     print(f"{'system':<16}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}{'seconds':>9}")
     for system in SYSTEMS:
         r = result["rouge"][system]

@@ -20,7 +20,7 @@ overlap-matched quotes (names compared case-insensitively; anonymous speakers by
 noun, e.g. "source (ET)" ~ "source"); cue accuracy compares the cue verb (first word) over
 matched quotes whose gold cue is not null, and cue exact compares the whole cue text.
 
-Usage: ``python evaluation/quotes.py [--errors] [--set fiction|heldout|heldout2|heldout3|seeds|examples]``
+Usage: ``python evaluation/quotes.py [--errors] [--set NAME ...]`` (NAME: one of ``ALL_SETS``)
 """
 
 from __future__ import annotations

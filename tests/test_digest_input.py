@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storytrace.digest import DigestOptions, digest_story, render_digest
+from storytrace.digest.index import build_index
+from storytrace.digest.support import carriers, support_counts
 from storytrace.digest.text import split_sentences, terms
+from storytrace.errors import InputError
 from storytrace.records import (
     Article,
     Claim,
@@ -100,6 +105,17 @@ def test_reused_copies_count_once_in_support() -> None:
     digest = digest_story(articles, clusters=[cluster])
     check_offsets(articles, digest)
     assert digest.summary
+
+    def support(clusters: list[ReuseCluster]) -> int:
+        index = build_index(articles, clusters=clusters, options=DigestOptions())
+        row = next(i for i, s in enumerate(index.sentences)
+                   if s.text.startswith('"The building was empty'))
+        found = carriers(index, np.array([row]), DigestOptions())
+        return int(support_counts(index, found)[0])
+
+    # two outlets print the quotation: two sources, unless one copied the other's passage
+    assert support([]) == 2
+    assert support([cluster]) == 1
 
 
 def test_events_from_claims_and_statements() -> None:
@@ -195,3 +211,11 @@ def test_spacy_segmenter_gives_the_same_kind_of_digest() -> None:
     digest = digest_story(articles, options=DigestOptions(segmenter="spacy", sentences=2))
     check_offsets(articles, digest)
     assert len(digest.summary) == 2
+
+
+def test_invalid_options_are_a_user_error() -> None:
+    with pytest.raises(InputError, match="cite_threshold"):
+        DigestOptions(cite_threshold=1.5)
+    with pytest.raises(InputError, match="segmenter"):
+        DigestOptions(segmenter="nltk")  # type: ignore[arg-type]
+    assert digest_story(story(), options=DigestOptions(sentences=0)).summary == ()

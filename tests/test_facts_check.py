@@ -174,3 +174,15 @@ def test_one_outlier_among_many_gives_one_conflict() -> None:
     assert c.kind == "contradiction"
     assert (c.claim_a.article_id, c.claim_b.article_id) == ("a3", "a4")
     assert "43 years on 2023-05-01" in c.explanation and "38 years on 2023-06-01" in c.explanation
+
+
+def test_dates_from_ages_alone_are_wide_and_say_so() -> None:
+    dated = Article("d", "Daily Lark", None, date(2023, 5, 1), None, "Lio Brandt, 40, spoke.")
+    undated = Article("u", "Harbor Post", None, None, None, "Lio Brandt, 41, spoke again.")
+    arts = {"d": dated, "u": undated}
+    claims = extract_claims(dated) + extract_claims(undated)
+    guess = infer_publication_date(undated, claims, arts)
+    assert guess is not None and guess.inferred
+    assert guess.earliest <= date(2024, 5, 1) <= guess.latest
+    assert (guess.latest - guess.earliest).days > 300
+    assert any("Lio Brandt is 41 years here" in e for e in guess.evidence)

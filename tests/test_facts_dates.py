@@ -125,3 +125,10 @@ def test_relative_dates() -> None:
     assert format_interval(resolve_relative("last year", at)) == "2020"
     assert resolve_relative("two weeks ago", at).contains(date(2021, 11, 25))
     assert resolve_relative("next Tuesday-ish", at) is None
+
+
+def test_month_end_clamping() -> None:
+    # born January 31: one month old on February 28 (the day is clamped)
+    assert birth_interval(1, "months", Interval.day(date(2023, 2, 28))).contains(date(2023, 1, 31))
+    # born February 29: one year old on February 28 of the next year
+    assert birth_interval(1, "years", Interval.day(date(2021, 2, 28))).contains(date(2020, 2, 29))

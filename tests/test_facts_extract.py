@@ -181,3 +181,11 @@ def test_any_text_gives_consistent_offsets(pieces: list[str], dated: bool) -> No
     for c in extract_claims(art, FactOptions()):
         assert art.text[c.start:c.end] == c.evidence
         assert c.subject and c.value
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=300))
+def test_arbitrary_unicode_never_crashes(text: str) -> None:
+    art = article(text)
+    for c in extract_claims(art):
+        assert art.text[c.start:c.end] == c.evidence

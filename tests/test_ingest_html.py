@@ -124,9 +124,38 @@ def test_date_only_in_the_body_is_found_by_htmldate(tmp_path: Path) -> None:
     assert article.published == date(2023, 6, 12)
 
 
+def test_page_over_trafilatura_file_limit_is_rejected_clearly() -> None:
+    huge = PAGE.replace("</article>", "<p>" + "word " * 4_100_000 + "</p></article>")
+    reason = extract_page(huge.encode(), None, ReadOptions())
+    assert isinstance(reason, str) and "over trafilatura's 20,000,000-byte limit" in reason
+
+
 def test_extract_page_takes_the_given_url() -> None:
     page = extract_page(PAGE.encode(), "https://mirror.example/x", ReadOptions())
     assert not isinstance(page, str)
     assert page.url == "https://mirror.example/x"
     assert page.site == "The Velmar Courier"
     assert extract_page(b"", None, ReadOptions()) == "no main text found in the HTML page"
+
+
+def test_fast_path_agrees_with_trafilatura_and_htmldate() -> None:
+    """The head's standard tags give what trafilatura's metadata and htmldate give."""
+    from trafilatura.utils import load_html
+
+    from storytrace.ingest import html as html_reader
+
+    head = PAGE[: PAGE.index("</head>")] + "</head><body></body></html>"
+    fast = html_reader._standard_tags(head)
+    full = html_reader._metadata(load_html(PAGE), None)
+    assert fast is not None and full is not None
+    assert (fast.title, fast.site, fast.url) == (full.title, full.site, full.url)
+    assert fast.published is not None and fast.published.date().isoformat() == full.date
+
+
+def test_fast_path_needs_every_tag() -> None:
+    from storytrace.ingest import html as html_reader
+
+    no_date = PAGE.replace('<meta property="article:published_time" '
+                           'content="2024-05-14T08:00:00+02:00">', "")
+    head = no_date[: no_date.index("</head>")] + "</head><body></body></html>"
+    assert html_reader._standard_tags(head) is None

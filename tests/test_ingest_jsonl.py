@@ -192,3 +192,21 @@ def test_only_blank_lines_is_an_error(tmp_path: Path) -> None:
     path.write_text("\n\n{}\n", encoding="utf-8")
     events = list(read_file(path))
     assert len(events) == 1 and isinstance(events[0], ReadError)
+
+
+def test_exported_articles_read_back_with_their_external_ids(tmp_path):
+    """`storytrace export --what articles` output is itself a valid JSONL input."""
+    from storytrace.store import Store
+    from storytrace.store.exports import iter_export
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"doc_id": "mill-7", "url": "https://ledger.example/mill",
+                                  "body": "The mill reopened on Friday after the fire."}) + "\n")
+    with Store.open(tmp_path / "a.db") as store:
+        store.ingest_file(source, read_file(source))
+        exported = list(iter_export(store, "articles"))
+    again = tmp_path / "export.jsonl"
+    again.write_text("".join(json.dumps(r) + "\n" for r in exported))
+    (article,) = [e for e in read_file(again) if isinstance(e, Article)]
+    assert article.external_id == "mill-7"
+    assert article.id == exported[0]["article_id"]

@@ -113,3 +113,17 @@ def test_use_spacy_adds_ner_names_when_rules_leave_a_quote_unknown() -> None:
     assert rich[0].speaker.kind in ("person", "unknown")
     for q in rich:
         assert text[q.start:q.end] == q.text
+
+
+def test_political_news_forms() -> None:
+    text = ("Mr. Quillan Brask, speaking in Dunmore, said: \"This is about dignity.\"\n\n"
+            "Varga, D-Ore., called the proposal \"dead on arrival\" and left.\n\n"
+            "Officials said the storm was \"unprecedented.\" \"We have never seen anything like "
+            "it,\" a Harbour Authority spokesperson said.\n\n"
+            "\"The numbers are clear,\" according to Ines Marlowe, the finance minister.")
+    got = by_text(text)
+    assert got["This is about dignity."][:2] == ("Quillan Brask", "person")
+    assert got["dead on arrival"][:2] == ("Varga", "person")
+    assert got["unprecedented."][:2] == ("officials", "anonymous")
+    assert got["We have never seen anything like it,"][1] == "anonymous"
+    assert got["The numbers are clear,"] == ("Ines Marlowe", "person", "according to")

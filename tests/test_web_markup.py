@@ -149,3 +149,42 @@ def test_serve_binds_loopback_by_default() -> None:
     from storytrace.web import serve
 
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
+
+
+def test_page_cache_bounds_count_and_bytes_and_renders_once() -> None:
+    import threading
+
+    from storytrace.web.app import PageCache
+
+    cache = PageCache(3, max_bytes=10)
+    calls: list[str] = []
+
+    def make(key: str, size: int = 2):
+        def render() -> tuple[bytes, str]:
+            calls.append(key)
+            return b"x" * size, "text/html"
+        return render
+
+    for key in "abcd":
+        cache.get(key, make(key))
+    cache.get("d", make("d"))
+    assert calls == ["a", "b", "c", "d"]  # d came from the cache
+    cache.get("a", make("a"))  # a was evicted (3 pages at most)
+    assert calls[-1] == "a"
+    cache.get("big", make("big", 8))  # 8 bytes: evicts until the total fits in 10
+    cache.get("big", make("big", 8))
+    assert calls.count("big") == 1
+    # many threads asking for one page render it once
+    slow = threading.Event()
+
+    def render_slow() -> tuple[bytes, str]:
+        calls.append("slow")
+        slow.wait(0.2)
+        return b"s", "text/html"
+
+    threads = [threading.Thread(target=cache.get, args=("slow", render_slow)) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls.count("slow") == 1

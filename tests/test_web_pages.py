@@ -139,6 +139,7 @@ def test_story_page_shows_everything(client: TestClient, ids: SampleIds) -> None
     assert page.text.count('class="conflict-row"') >= 3
     assert "Stale facts" in text and "makes her 35 on 28 Aug 2025" in text
     assert "In brief" in text and "Son Rowan is born" in text
+    assert "What later articles added" in text
 
 
 def test_story_json_twin(client: TestClient, ids: SampleIds) -> None:

@@ -135,9 +135,11 @@ def list_articles(
         rows = store.article_rows(limit or None)
         total = store.count_articles()
     table = Table(title=f"{total} articles", title_justify="left")
-    for name in ("id", "outlet", "date", "title", "words"):
-        table.add_column(name, overflow="fold" if name == "title" else "ellipsis",
-                         justify="right" if name == "words" else "left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("outlet", overflow="fold", max_width=24)
+    table.add_column("date", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=1)
+    table.add_column("words", justify="right", no_wrap=True)
     for row in rows:
         table.add_row(
             row["id"], escape(row["outlet"] or "—"), (row["published"] or "—")[:10],

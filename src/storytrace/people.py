@@ -242,6 +242,14 @@ mountains coast point port harbour harbor square hall station airport beach fall
 heights highlands province district region shire state kingdom republic
 """.split())
 
+_BARE_ROLES = frozenset({"officials", "sources", "witnesses", "residents", "police",
+                         "investigators", "prosecutors", "authorities", "insiders", "aides"})
+
+_ROLE_STOP = frozenset("""
+and or but of to in on at for with by from as that which who whom after before while when if
+is was were are be been has have had not no
+""".split())
+
 _DETS = frozenset({"a", "an", "the", "one", "another", "two", "three", "several", "some"})
 
 _MONTH_NAMES = frozenset({"april", "may", "june", "august"})  # also first names: June Abernathy
@@ -271,11 +279,27 @@ def pronoun_gender(word: str) -> Gender | None:
     return _PRONOUNS.get(word.lower())
 
 
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "st", "jr", "sr", "lt",
+                            "gen", "col", "sgt", "capt", "prof", "rev", "no", "vs", "mt", "ft",
+                            "maj", "cpl", "pvt", "adm", "supt", "insp", "det", "hon", "messrs"})
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Is the ``.`` at ``dot`` the end of a title abbreviation or an initial?"""
+    k = dot
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    word = text[k:dot]
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Rough sentence boundaries (end punctuation followed by a capital, or a line break)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
+        if m.group(0) == "." and _abbreviation_before(text, m.start()):
+            continue  # "Mr. Biden", "Sen. Warren", "J. Smith"
         end = m.end() if m.group(0)[0] != "\n" else m.start()
         if end > start:
             spans.append((start, end))
@@ -429,7 +453,7 @@ def _tokens(text: str) -> list[_Tok]:
         else:
             between = text[prev_end:s]
             initial = (s in sent_starts or not toks or "\n" in between
-                       or any(c in between for c in ".!?:“\"‘")
+                       or any(c in between for c in "!?:“\"‘")
                        and not between.strip().startswith(","))
         append(_Tok(s, e, w, w.lower(), w[0].isupper(), initial))
         prev_end = m.end()
@@ -598,6 +622,9 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
             nxt = toks[i + 1].low if i + 1 < n else ""
             if nxt not in SPEECH_VERBS:
                 continue
+        if t.low in _ROLE_NOUNS or t.low in _TITLES or t.low.rstrip("s") in _ROLE_NOUNS or \
+                t.low in _TITLE_MODIFIERS:
+            continue  # "Officials said", "Police said": not a name
         pw = prev_word(i)
         if pw in ("of", "for", "the") and i >= 2 and (toks[i - 2].cap or pw == "the"):
             continue  # "Ministry of Transport said", "the Herald said": an organisation
@@ -637,15 +664,22 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
         if t.low in _PRONOUNS:
             mentions.append(Mention(t.start, t.end, t.text, None, "pronoun"))
         elif t.low in _ROLE_NOUNS and k > 0:
-            # "a source", "the county's emergency manager", "a senior aide"
+            # "a source", "the county's emergency manager", "a senior aide", "a FEMA spokesman"
             b = k - 1
-            while b >= 0 and k - b <= 3 and not toks[b].cap and toks[b].low not in _DETS \
-                    and toks[b].low not in _PRONOUNS and text[toks[b].end:toks[b + 1].start] == " ":
+            while b >= 0 and k - b <= 3 and toks[b].low not in _DETS \
+                    and toks[b].low not in _PRONOUNS and toks[b].low not in _ROLE_STOP \
+                    and toks[b].low not in SPEECH_VERBS \
+                    and text[toks[b].end:toks[b + 1].start] == " ":
                 b -= 1
             if b >= 0 and (toks[b].low in _DETS or text[toks[b].end:toks[b].end + 2] in _POSS2
                            ) and "\n" not in text[toks[b].start:t.end]:
                 s = toks[b].start
                 mentions.append(Mention(s, t.end, text[s:t.end], None, "role"))
+            elif t.low in _BARE_ROLES and not (t.cap and not t.sent_initial):
+                mentions.append(Mention(t.start, t.end, t.text, None, "role"))
+        elif t.low in _BARE_ROLES and not (t.cap and not t.sent_initial):
+            # "Officials said", "police said": plural roles need no determiner
+            mentions.append(Mention(t.start, t.end, t.text, None, "role"))
 
     mentions.sort(key=lambda m: (m.start, -m.end))
 

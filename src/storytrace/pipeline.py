@@ -284,6 +284,7 @@ class CorpusRecords:
 
     statements: list[Statement]
     quotes: list[Quote]
+    claims: list[Claim]
     inferred: dict[str, InferredDate]
     conflicts: list[Conflict]
     stories: list[Story]
@@ -309,13 +310,21 @@ def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
     statements, quotes = match_statements(quotes, articles, options.quotes)
     advance()
 
+    # undated articles: a date range inferred from their text, then their claims re-read
+    # against it (relative dates such as "last month" need one)
     inferred: dict[str, InferredDate] = {}
     for article in ordered:
         if article.published is None:
             guess = infer_publication_date(article, claims, articles, options.facts)
             if guess is not None:
                 inferred[article.id] = guess
-    conflicts = check_claims(claims, articles, options.facts, inferred=inferred)
+    if inferred:
+        redone = {aid for aid in inferred}
+        claims = [c for c in claims if c.article_id not in redone] + [
+            claim for aid in sorted(redone)
+            for claim in extract_claims(articles[aid], options.facts, inferred=inferred[aid])
+        ]
+        claims.sort(key=lambda c: (c.subject, c.attribute, c.article_id, c.start, c.end, c.id))
     advance()
 
     shared_passages = {
@@ -328,16 +337,33 @@ def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
         for s in statements for f in s.fragments for g in s.fragments
         if f.article_id < g.article_id
     }
+    people: dict[str, set[str]] = {}
+    for quote in quotes:
+        if quote.speaker.kind == "person" and quote.speaker.name:
+            people.setdefault(quote.article_id, set()).add(quote.speaker.name)
+    for claim in claims:
+        people.setdefault(claim.article_id, set()).add(claim.subject)
     evidence = StoryEvidence(
         shared_passages=sorted(shared_passages), shared_statements=sorted(shared_statements),
+        people={a: sorted(names) for a, names in people.items()},
         dates={a: d.midpoint for a, d in inferred.items()},
     )
     stories, _state = assign_stories(ordered, options.stories, evidence)
     stories = [_attach(story, clusters, statements, claims) for story in stories]
     advance()
 
-    quotes_by_article = _group(quotes, lambda q: q.article_id)
+    # people are identified by name, so claims are checked within a story: two stories'
+    # namesakes are not taken for one person
     claims_by_article = _group(claims, lambda c: c.article_id)
+    conflicts: list[Conflict] = []
+    for story in stories:
+        story_claims = [c for a in story.article_ids for c in claims_by_article.get(a, ())]
+        if story_claims:
+            conflicts.extend(check_claims(story_claims, _Subset(articles, story.article_ids),
+                                          options.facts, inferred=inferred))
+    advance()
+
+    quotes_by_article = _group(quotes, lambda q: q.article_id)
     digests = []
     for story in stories:
         digests.append(digest_story(
@@ -349,12 +375,12 @@ def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
             options=options.digest,
         ))
     advance()
-    return CorpusRecords(statements, quotes, inferred, conflicts, stories, digests)
+    return CorpusRecords(statements, quotes, claims, inferred, conflicts, stories, digests)
 
 
 def _global_stages(store: Store, top: int, bar: Progress, options: AnalyzeOptions) -> None:
     """The corpus-wide stages over the whole store, written in one transaction."""
-    task = bar.add_task("stories", total=5)
+    task = bar.add_task("stories", total=6)
     articles = _ArticleMap(store)
     ordered = list(store.articles())
     articles.preload(ordered)
@@ -362,12 +388,33 @@ def _global_stages(store: Store, top: int, bar: Progress, options: AnalyzeOption
                             options, lambda: bar.advance(task))
     with store.atomic() as con:
         store.replace_statements(con, records.statements, records.quotes)
+        store.replace_claims(con, sorted(records.inferred), [
+            c for c in records.claims if c.article_id in records.inferred])
         store.replace_conflicts(con, records.conflicts)
         store.replace_inferred_dates(con, records.inferred)
         store.replace_stories(con, records.stories)
         store.replace_digests(con, records.digests)
         set_watermark(con, "global", top)
     bar.advance(task)
+
+
+class _Subset(Mapping[str, Article]):
+    """The articles of one story, as a mapping over a larger one."""
+
+    def __init__(self, articles: Mapping[str, Article], ids: Sequence[str]) -> None:
+        self._articles = articles
+        self._ids = tuple(ids)
+
+    def __getitem__(self, article_id: str) -> Article:
+        if article_id not in self._ids:
+            raise KeyError(article_id)
+        return self._articles[article_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 def _iso(value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -63,14 +64,15 @@ def stories_table(store: Store) -> Table:
     """All stories: id, dates, size, outlets, title."""
     stories = store.stories()
     table = Table(title=f"{len(stories)} stories", title_justify="left")
-    for name in ("id", "first", "last", "articles", "outlets", "episodes", "title"):
-        table.add_column(name, overflow="fold" if name == "title" else "ellipsis")
+    table.add_column("id", no_wrap=True)
+    table.add_column("dates · size", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=1)
     for story in stories:
-        table.add_row(
-            story.id, str(story.first or "—"), str(story.last or "—"),
-            str(len(story.article_ids)), str(len(story.outlets)), str(len(story.episodes) or 1),
-            story.title,
-        )
+        dates = f"{story.first or '?'}" + (f" → {story.last}" if story.last != story.first else "")
+        episodes = len(story.episodes) or 1
+        size = f"{len(story.article_ids)} articles, {len(story.outlets)} outlets" + (
+            f", {episodes} episodes" if episodes > 1 else "")
+        table.add_row(story.id[:10], f"{dates}\n[dim]{size}[/]", escape(story.title))
     return table
 
 
@@ -78,8 +80,10 @@ def clusters_table(store: Store) -> Table:
     """Reuse clusters: size, outlets, origin, first words."""
     clusters = store.clusters()
     table = Table(title=f"{len(clusters)} reuse clusters", title_justify="left")
-    for name in ("id", "size", "outlets", "origin", "first words"):
-        table.add_column(name, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("size", justify="right", no_wrap=True)
+    for name in ("outlets", "origin", "first words"):
+        table.add_column(name, overflow="fold", ratio=1)
     for cluster in clusters:
         ids = [m.passage.article_id for m in cluster.members]
         outlets = _outlets_of(store, ids)
@@ -136,24 +140,46 @@ def statements_view(store: Store) -> Group:
 
 
 def facts_view(store: Store, person: str | None = None) -> Group:
-    """Claims per person (or one person's timeline), with their sources."""
-    claims = store.claims(subject=person) if person else store.claims()
-    if person and not claims:
-        claims = [c for c in store.claims() if person.lower() in c.subject.lower()]
-    outlets = _outlets_of(store, sorted({c.article_id for c in claims}))
+    """One person's timeline (any alias finds them), or every person with their claims."""
+    from .facts import person_timeline
+
+    claims = store.claims()
+    if person:
+        timeline = person_timeline(person, claims, store.conflicts())
+        if not timeline.entries and not timeline.relations:
+            return Group(Text(f"nothing is known about {person!r}", style="yellow"))
+        outlets = _outlets_of(store, sorted({c.article_id for e in timeline.entries
+                                             for c in e.claims}))
+        head = Text(timeline.person, style="bold cyan")
+        if timeline.aliases:
+            others = [a for a in timeline.aliases if a != timeline.person]
+            head.append(f"  (also: {', '.join(others)})" if others else "", style="dim")
+        if timeline.born:
+            head.append(f"\nborn {timeline.born}")
+        if timeline.died:
+            head.append(f"\ndied {timeline.died}")
+        parts: list = [head]
+        for relation, other, _claims in timeline.relations:
+            parts.append(Text(f"  {relation}: {other}"))
+        parts.append(Text("\ntimeline", style="bold"))
+        for entry in timeline.entries:
+            sources = ", ".join(sorted({outlets.get(c.article_id, "?") for c in entry.claims}))
+            parts.append(Text(f"  {entry.when or 'undated':<24} {entry.what}  ({sources})"))
+        for conflict in timeline.conflicts:
+            style = "red" if conflict.kind == "contradiction" else "yellow"
+            parts.append(Text(f"  {conflict.kind}: {conflict.explanation}", style=style))
+        return Group(*parts)
     by_subject: dict[str, list] = {}
     for claim in claims:
         by_subject.setdefault(claim.subject, []).append(claim)
-    parts: list = [Text(f"{len(claims)} claims about {len(by_subject)} people", style="bold")]
-    for subject, items in sorted(by_subject.items()):
-        parts.append(Text(f"\n{subject}", style="bold cyan"))
-        items.sort(key=lambda c: (str(c.holds_at or ""), c.attribute))
-        for claim in items:
-            when = f"{claim.holds_at}" + (" (inferred)" if claim.holds_at_inferred else "")
-            parts.append(Text(
-                f"  {claim.attribute:<14} {claim.value:<28} at {when:<24} "
-                f"{outlets.get(claim.article_id, '?')} {claim.article_id}"))
-    return Group(*parts)
+    table = Table(title=f"{len(claims)} claims about {len(by_subject)} people",
+                  title_justify="left")
+    for name in ("person", "claims", "what is said"):
+        table.add_column(name, overflow="fold")
+    for subject, items in sorted(by_subject.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        said = "; ".join(sorted({f"{c.attribute.replace('_', ' ')} {c.value}" for c in items}))
+        table.add_row(subject, str(len(items)), said)
+    return Group(table, Text("storytrace facts NAME prints one person's timeline", style="dim"))
 
 
 def conflicts_view(store: Store) -> Group:
@@ -180,14 +206,17 @@ def render_story(store: Store, story: Story) -> Group:
     parts: list = [Panel(head)]
     episode_of = {a: e.index for e in story.episodes for a in e.article_ids}
     table = Table(title="articles", title_justify="left")
-    for name in ("date", "outlet", "episode", "id", "title"):
-        table.add_column(name, overflow="fold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("outlet", overflow="fold", max_width=18)
+    table.add_column("", no_wrap=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=1)
     for article in sorted(articles.values(),
                           key=lambda a: (a.published_date is None, str(a.published_date or ""))):
         episode = episode_of.get(article.id, 0)
-        table.add_row(str(article.published_date or "—"), article.outlet or "—",
-                      "follow-up" if episode > 0 else "first", article.id,
-                      article.title or _first_words(article.text, 10))
+        table.add_row(str(article.published_date or "—"), escape(article.outlet or "—"),
+                      "follow-up" if episode > 0 else "", article.id[:10],
+                      escape(article.title or _first_words(article.text, 10)))
     parts.append(table)
     clusters = [c for c in store.clusters() if c.id in set(story.cluster_ids)]
     if clusters:

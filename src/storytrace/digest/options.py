@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..errors import InputError
+
 
 @dataclass(frozen=True, kw_only=True)
 class DigestOptions:
-    """How a story is digested. Thresholds are cosine similarities of TF-IDF sentence vectors."""
+    """How a story is digested. Similarities are cosines of TF-IDF sentence vectors; shares of
+    content words are weighted by IDF. Invalid values raise ``InputError``."""
 
     sentences: int = 5
     """Length of the summary in sentences (ignored when ``words`` is set)."""
@@ -16,15 +19,14 @@ class DigestOptions:
     """Length of the summary in words: sentences are added while the total stays within it
     (at least one sentence is always kept)."""
     segmenter: Literal["regex", "spacy"] = "regex"
-    """Sentence splitter: a fast rule-based splitter (default; ~100x faster than the parser, see
-    ``notes/issue-9.md``) or spaCy's dependency parser (``storytrace.nlp.load(("parser",))``)."""
+    """Sentence splitter: a fast rule-based splitter (default; ~470x faster than the parser for
+    the same sentences on our corpora, see ``notes/issue-9.md``) or spaCy's dependency parser
+    (``storytrace.nlp.load(("parser",))``)."""
     min_words: int = 5
     """Sentences shorter than this are never picked for the summary or what's new (they still
     count as coverage and as citations)."""
     max_sentence_chars: int = 600
     """A run of text without sentence boundaries is cut at whitespace into pieces this long."""
-    duplicate_threshold: float = 0.8
-    """Sentences at least this similar are one piece of information (copies, light edits)."""
     cite_threshold: float = 0.3
     """A sentence of another article at least this similar to a summary sentence cites it
     (the article carries the same information) ..."""
@@ -37,6 +39,9 @@ class DigestOptions:
     """... or, as similar, is a shorter sentence at least this share of whose content words
     (IDF weighted; at least three words, every number) the summary sentence holds: it states
     part of the summary sentence (1.0 disables this)."""
+    cite_pairs: bool = True
+    """... or, when no single sentence of an article does, two consecutive sentences together
+    hold ``cite_overlap`` of them and every number (the citation spans both)."""
     cover_threshold: float = 0.45
     """What's new: a sentence is covered by an earlier article when one of that article's
     sentences is at least this similar and the sentence adds no new number or name."""
@@ -70,3 +75,27 @@ class DigestOptions:
     """How many new sentences to keep per article in what's new (``None``: all of them)."""
     events: int = 12
     """Maximum number of key events."""
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.sentences < 0:
+            problems.append(f"sentences must be >= 0, got {self.sentences}")
+        if self.words is not None and self.words < 0:
+            problems.append(f"words must be >= 0 or None, got {self.words}")
+        if self.segmenter not in ("regex", "spacy"):
+            problems.append(f"segmenter must be 'regex' or 'spacy', got {self.segmenter!r}")
+        for name in ("cite_threshold", "cite_min_overlap", "cite_overlap", "cite_contained",
+                     "cover_threshold", "mmr_lambda"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                problems.append(f"{name} must be between 0 and 1, got {value}")
+        if not 0.0 <= self.damping < 1.0:
+            problems.append(f"damping must be in [0, 1), got {self.damping}")
+        for name in ("min_words", "candidates", "events", "episode_gap_days"):
+            if getattr(self, name) < 0:
+                problems.append(f"{name} must be >= 0, got {getattr(self, name)}")
+        if self.max_sentence_chars < 20:
+            problems.append(f"max_sentence_chars must be >= 20, got {self.max_sentence_chars}")
+        if problems:
+            raise InputError("invalid digest options: " + "; ".join(problems))
+

@@ -36,19 +36,28 @@ def cite(index: StoryIndex, found: Carriers, m: int) -> tuple[Citation, ...]:
     for a, (lo, hi) in enumerate(index.bounds):
         if hi <= lo:
             continue
-        if index.sentences[own].article == a:
-            best = own
-        else:
+        last = best = own
+        if index.sentences[own].article != a:
             mask = found.carries[lo:hi, m]
-            if not mask.any():
+            if mask.any():
+                sims = np.where(mask, found.similarity[lo:hi, m], -1.0)
+                last = best = lo + int(np.argmax(sims))
+            elif found.pair_carries is not None and found.pair_carries[lo:hi, m].any():
+                # the article states it over two consecutive sentences: cite both
+                pairs = found.pair_carries[lo:hi, m]
+                following = np.zeros(hi - lo)
+                following[:-1] = found.similarity[lo + 1:hi, m]
+                sims = np.where(pairs, found.similarity[lo:hi, m] + following, -1.0)
+                best = lo + int(np.argmax(sims))
+                last = best + 1
+            else:
                 continue
-            sims = np.where(mask, found.similarity[lo:hi, m], -1.0)
-            best = lo + int(np.argmax(sims))
-        s = index.sentences[best]
+        first_s, last_s = index.sentences[best], index.sentences[last]
         article = index.articles[a]
+        score = max(found.similarity[best, m], found.similarity[last, m])
         citations.append(Citation(
-            article_id=article.id, outlet=article.outlet, start=s.start, end=s.end,
-            score=round(float(max(0.0, min(1.0, found.similarity[best, m]))), 4),
+            article_id=article.id, outlet=article.outlet, start=first_s.start, end=last_s.end,
+            score=round(float(max(0.0, min(1.0, score))), 4),
         ))
     return tuple(citations)
 

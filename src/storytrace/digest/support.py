@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from .index import StoryIndex
 from .options import DigestOptions
@@ -27,6 +28,9 @@ class Carriers:
     """N x M cosine similarity (N story sentences, M rows)."""
     carries: np.ndarray
     """N x M boolean: sentence n carries the information of row m."""
+    pair_carries: np.ndarray | None = None
+    """N x M boolean: sentence n with the next sentence of its article carries row m (a fact
+    an outlet split over two sentences) while neither does alone."""
 
 
 _CHUNK = 8192
@@ -40,8 +44,13 @@ def carriers(index: StoryIndex, rows: np.ndarray, options: DigestOptions) -> Car
     n = len(index.sentences)
     similarity = np.zeros((n, len(rows)), dtype=np.float32)
     carries = np.zeros((n, len(rows)), dtype=bool)
+    pair_carries = np.zeros((n, len(rows)), dtype=bool)
     if len(rows) == 0 or n == 0:
-        return Carriers(rows=rows, similarity=similarity, carries=carries)
+        return Carriers(rows=rows, similarity=similarity, carries=carries,
+                        pair_carries=pair_carries)
+    article_of = np.array([s.article for s in index.sentences], dtype=np.int64)
+    has_next = np.zeros(n, dtype=bool)
+    has_next[:-1] = article_of[:-1] == article_of[1:]
     chosen_t = index.matrix[rows].T.tocsc()
     chosen_bin = index.binary[rows]
     weights_t = chosen_bin.multiply(index.idf[np.newaxis, :]).T.tocsc()
@@ -81,7 +90,26 @@ def carriers(index: StoryIndex, rows: np.ndarray, options: DigestOptions) -> Car
         same_unit = index.units[lo:hi, np.newaxis] == unit_rows[np.newaxis, :]
         carries[lo:hi] = same_unit | agrees
         similarity[lo:hi] = np.where(same_unit, 1.0, sim)
-    return Carriers(rows=rows, similarity=similarity, carries=carries)
+        if options.cite_pairs and hi - lo > 0:
+            nxt = index.binary[lo + 1:hi + 1]
+            if nxt.shape[0] < hi - lo:  # the story's last sentence has no next one
+                nxt = sparse.vstack([nxt, sparse.csr_matrix((1, nxt.shape[1]))]).tocsr()
+            nxt = sparse.diags(has_next[lo:hi].astype(np.float32)) @ nxt
+            pair = (block_bin + nxt).tocsr()
+            pair.data[:] = 1.0
+            pair_cov = (pair @ weights_t).toarray() / safe_total
+            if len(numeric_cols):
+                pair_num_ok = (pair[:, numeric_cols] @ chosen_num_t).toarray() >= needed
+            else:
+                pair_num_ok = np.ones_like(pair_cov, dtype=bool)
+            pair_carries[lo:hi] = (pair_num_ok & (pair_cov >= options.cite_overlap)
+                                   & (total > 0)[np.newaxis, :] & has_next[lo:hi, np.newaxis])
+    if options.cite_pairs:
+        alone = carries.copy()
+        alone[:-1] |= carries[1:] & has_next[:-1, np.newaxis]
+        pair_carries &= ~alone
+    return Carriers(rows=rows, similarity=similarity, carries=carries,
+                    pair_carries=pair_carries)
 
 
 def support_counts(index: StoryIndex, found: Carriers) -> np.ndarray:
@@ -89,5 +117,8 @@ def support_counts(index: StoryIndex, found: Carriers) -> np.ndarray:
     sources = np.array([s.source for s in index.sentences], dtype=object)
     counts = np.empty(len(found.rows), dtype=np.int64)
     for m in range(len(found.rows)):
-        counts[m] = max(1, len(set(sources[found.carries[:, m]])))
+        carrying = found.carries[:, m]
+        if found.pair_carries is not None:
+            carrying = carrying | found.pair_carries[:, m]
+        counts[m] = max(1, len(set(sources[carrying])))
     return counts

@@ -3,7 +3,7 @@
 ``split_sentences`` returns character spans (``text[start:end]`` is the sentence, without the
 surrounding whitespace and without a quote mark that opens or closes a quotation spanning several
 sentences). ``terms`` turns a sentence into the normalised terms the TF-IDF vectors are built from:
-lower case, number words as digits ("five" -> "5", "5-month-old" -> "5 month old"), a light
+lower case, number words as digits ("five months", "5-month-old" -> ``5``, ``5:month``), a light
 suffix stemmer and a few spelling variants, so that outlets' paraphrases meet.
 """
 

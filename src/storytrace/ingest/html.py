@@ -30,6 +30,7 @@ read as far as it goes.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from copy import copy
 from dataclasses import dataclass
@@ -149,8 +150,18 @@ def _metadata(tree, url: str | None, *, head_only: bool = False) -> _Meta | None
 _HEAD_END = re.compile(rb"</head\s*>", re.I)
 _HEAD_END_STR = re.compile(r"</head\s*>", re.I)
 _HEAD_LIMIT = 1_000_000
-_HEAD_PARSER = HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
-                          default_doctype=False)
+_PARSERS = threading.local()
+
+
+def _head_parser() -> HTMLParser:
+    """An lxml parser for heads, one per thread (lxml parsers must not be shared by threads)."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = HTMLParser(remove_comments=True, remove_pis=True,
+                                              collect_ids=False, default_doctype=False)
+    return parser
+
+
 _TITLE_KEYS = ("og:title",)
 _SITE_KEYS = ("og:site_name",)
 _URL_KEYS = ("og:url",)
@@ -163,7 +174,7 @@ def _standard_tags(head: str) -> _Meta | None:
     (OpenGraph ``og:title``/``og:site_name``/``og:url``, ``article:published_time`` and the
     like), when the head has all of title, site name and an ISO date; else ``None``."""
     try:
-        tree = fromstring(head, parser=_HEAD_PARSER)
+        tree = fromstring(head, parser=_head_parser())
     except (ValueError, TypeError, ParserError):
         return None
     found: dict[str, str] = {}
@@ -226,6 +237,10 @@ def extract_page(html: bytes | str, url: str | None, options: ReadOptions) -> Pa
     of the page's ``<head>`` alone when it holds title and date (most news pages), which costs
     a small fraction of the whole parse.
     """
+    limit = _base_extractor(options.include_comments, not options.html_fallback).max_file_size
+    if len(html) > limit:
+        return (f"HTML page is {len(html):,} bytes, over trafilatura's {limit:,}-byte limit"
+                " (MAX_FILE_SIZE)")
     try:
         if examine_meta is None:  # pragma: no cover
             document = trafilatura.bare_extraction(

@@ -12,7 +12,7 @@ outlet      outlet, source, site, domain, publisher, site_name, source_domain
             (an object such as ``{"name": "The Daily Quill"}`` gives its ``name``)
 published   date, published, published_at, pubdate, date_published, date_publish,
             publication_date, publish_date
-id          id, doc_id
+id          id, doc_id, external_id (so an `export --what articles` file reads back)
 ==========  =============================================================================
 
 A text given as a list of paragraphs is joined with blank lines. A ``.json`` file holding one
@@ -47,7 +47,7 @@ FIELD_NAMES: Mapping[str, tuple[str, ...]] = {
     "outlet": ("outlet", "source", "site", "domain", "publisher", "site_name", "source_domain"),
     "published": ("date", "published", "published_at", "pubdate", "date_published",
                   "date_publish", "publication_date", "publish_date"),
-    "id": ("id", "doc_id"),
+    "id": ("id", "doc_id", "external_id"),
 }
 _BOM = b"\xef\xbb\xbf"
 _WHOLE_JSON_LIMIT = 256 * 1024 * 1024

@@ -69,6 +69,10 @@ _ABBREV = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "st", "jr", "
 _POSSESSIVE = ("'s", "’s", "’", "'")
 _NOT_NAME_START = frozenset("""
 but and or so yet the a an in on at of for from by with as after before during while when if
+later earlier separately instead still also then now again finally overall indeed however
+meanwhile nonetheless nevertheless moreover furthermore additionally similarly likewise
+ultimately initially previously recently currently eventually today tonight yesterday asked
+speaking writing responding told according
 this that these those it its he she they we i you his her their our my your him them us
 mr mrs ms dr sen rep gov president senator minister mayor governor
 """.split())
@@ -275,7 +279,12 @@ class Attributor:
                                        or words[k0][2].lower() in CUE_VERBS):
                         k0 += 1
                     toks_run = [words[x][2] for x in range(k0, j + 1)]
-                    if 2 <= len(toks_run) <= 4 and prev not in ("the", "a", "an") and all(
+                    lone_subject = (len(toks_run) == 1 and k0 == i and text[e:e + 1] == ","
+                                    and _ALNUM.search(text, max(0, s - 3), s) is None
+                                    and (s == 0 or text[:s].rstrip()[-1:] in ".!?\n\"”“"
+                                         or text[:s].rstrip() == ""))
+                    if (2 <= len(toks_run) <= 4 or lone_subject) and prev not in (
+                            "the", "a", "an") and all(
                             t[:1].isupper() and t.lower() not in _NOT_NAME_START
                             and t.lower() not in _WHEN and not t.isupper() for t in toks_run):
                         name = " ".join(toks_run)
@@ -361,7 +370,9 @@ class Attributor:
                 return None
             return Speaker(p, "person", (c.text,), 0.75)
         if c.kind == "role":
-            return Speaker(self._source_name(c), "anonymous", (c.text,), 0.8)
+            name = self._source_name(c)
+            kind = "organisation" if name in ("police", "authorities") else "anonymous"
+            return Speaker(name, kind, (c.text,), 0.8)
         if c.kind == "org":
             name = c.text[4:] if c.text[:4] in ("The ", "the ") else c.text
             return Speaker(name, "organisation", (self.text[c.start:c.end],), 0.8)
@@ -416,6 +427,10 @@ class Attributor:
                         break
                 if name:
                     return f"{noun} ({' '.join(name)})"
+        # "a FEMA spokesperson", "a White House official": the organisation in brackets
+        mods = [w for w in c.text.split()[1:-1] if w[:1].isupper()]
+        if mods:
+            return f"{noun} ({' '.join(mods)})"
         return noun
 
     def _titled_person(self, title: str, before: int) -> str | None:

@@ -108,39 +108,40 @@ def _pieces(i: np.ndarray, j: np.ndarray, n: int, gap: int) -> list[list[int]]:
     return out.tolist()
 
 
-def _dist(lo1: int, hi1: int, lo2: int, hi2: int) -> int:
-    return max(0, lo2 - hi1, lo1 - hi2)
+def _merge_pass(items: list[list[int]], gap: int) -> tuple[list[list[int]], bool]:
+    """One sweep in order of A start: join each item to an open group within ``gap`` words in
+    both articles. Groups whose A end is more than ``gap`` words behind are closed."""
+    items.sort()
+    done: list[list[int]] = []
+    open_groups: list[list[int]] = []
+    joined = False
+    for p in items:
+        still = []
+        for g in open_groups:
+            if g[1] + gap < p[0]:
+                done.append(g)
+            else:
+                still.append(g)
+        open_groups = still
+        for g in open_groups:
+            if max(0, p[2] - g[3], g[2] - p[3]) <= gap:
+                g[0], g[1] = min(g[0], p[0]), max(g[1], p[1])
+                g[2], g[3] = min(g[2], p[2]), max(g[3], p[3])
+                g[4] += p[4]
+                joined = True
+                break
+        else:
+            open_groups.append(list(p))
+    return done + open_groups, joined
 
 
 def _group(pieces: list[list[int]], gap: int) -> list[list[int]]:
     """Merge pieces separated by at most ``gap`` unaligned words in each article."""
-    pieces.sort()
-    groups: list[list[int]] = []
-    for p in pieces:
-        for g in reversed(groups[-8:]):
-            if max(_dist(g[0], g[1], p[0], p[1]), _dist(g[2], g[3], p[2], p[3])) <= gap:
-                g[0], g[1] = min(g[0], p[0]), max(g[1], p[1])
-                g[2], g[3] = min(g[2], p[2]), max(g[3], p[3])
-                g[4] += p[4]
-                break
-        else:
-            groups.append(list(p))
-    changed = True
-    while changed and len(groups) > 1:
-        changed = False
-        groups.sort()
-        merged: list[list[int]] = []
-        for g in groups:
-            for m in merged:
-                if max(_dist(m[0], m[1], g[0], g[1]), _dist(m[2], m[3], g[2], g[3])) <= gap:
-                    m[0], m[1] = min(m[0], g[0]), max(m[1], g[1])
-                    m[2], m[3] = min(m[2], g[2]), max(m[3], g[3])
-                    m[4] += g[4]
-                    changed = True
-                    break
-            else:
-                merged.append(g)
-        groups = merged
+    groups, _ = _merge_pass(pieces, gap)
+    for _round in range(8):  # groups that grew may now touch each other
+        groups, joined = _merge_pass(groups, gap)
+        if not joined:
+            break
     return groups
 
 
@@ -194,7 +195,10 @@ def align_pair(a: DocTokens, b: DocTokens, options: ReuseOptions,
     i, j = _matches(a, b, options.repeat_cap)
     if len(i) == 0:
         return []
-    groups = _group(_pieces(i, j, n, gap), gap)
+    pieces = _pieces(i, j, n, gap)
+    if sum(p[4] for p in pieces) < options.min_words:
+        return []
+    groups = _group(pieces, gap)
     ha: list[int] | None = None
     hb: list[int] | None = None
     spans: list[Span] = []

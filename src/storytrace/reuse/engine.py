@@ -70,12 +70,14 @@ def update_reuse(index: ReuseIndex | None, new_articles: Sequence[Article],
     new_list = sorted(new_by_id.values(), key=lambda a: number[a.id])
     new_numbers = np.array([number[a.id] for a in new_list], dtype=np.int64)
 
-    local_keys = anchors_of([a.text for a in new_list], options.ngram, options.window)
+    local_keys, positions = anchors_of([a.text for a in new_list], options.ngram,
+                                       options.window)
     new_keys = renumber(local_keys, new_numbers)
     # candidates against the old index (revised articles count as new)
     limit = options.df_limit(len(ids))
-    pairs = candidate_pairs(index, new_keys, limit, options.min_shared)
-    merged = index.merged(tuple(ids), new_keys)
+    pairs = candidate_pairs(index, new_keys, positions, limit, options.min_shared,
+                            options.max_gap)
+    merged = index.merged(tuple(ids), new_keys, positions)
     good = merged.usable_anchors(limit)
 
     by_number: dict[int, Article] = {number[a.id]: a for a in new_list}

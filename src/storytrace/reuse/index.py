@@ -23,7 +23,7 @@ from ..errors import InputError, StoreError
 from .normalize import tokenize
 from .shingles import batch_ngrams, winnow
 
-_FORMAT = "storytrace-reuse-index/2"
+_FORMAT = "storytrace-reuse-index/3"
 DOC_BITS = 24
 """An index key is ``(anchor hash >> DOC_BITS) << DOC_BITS | article number``: one sorted uint64
 array (``np.sort`` is a fast radix/SIMD sort; no lexsort, no hash tables). The anchor keeps 40
@@ -65,17 +65,54 @@ def runs(sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return sorted_values[first], first, counts
 
 
-def anchors_of(texts: Sequence[str], ngram: int, window: int) -> np.ndarray:
-    """Sorted unique index keys (anchor, text index) of a batch of texts."""
+def _sort_with(keys: np.ndarray, payload: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keys sorted (stable) with their payload, duplicates dropped (the first one kept)."""
+    order = np.argsort(keys, kind="stable")
+    keys, payload = keys[order], payload[order]
+    _values, first, _counts = runs(keys)
+    return keys[first], payload[first]
+
+
+def anchors_of(texts: Sequence[str], ngram: int, window: int
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique index keys (anchor, text index) of a batch of texts, with the word position
+    of each anchor's first occurrence in its text."""
     parts: list[np.ndarray] = []
+    poss: list[np.ndarray] = []
     for lo, hi in chunks([len(t) for t in texts]):
         tokens = tokenize(texts[lo:hi])
-        grams, doc, _pos = batch_ngrams(tokens, ngram)
+        grams, doc, pos = batch_ngrams(tokens, ngram)
         sel = winnow(grams, doc, window)
-        parts.append(((grams[sel] >> _SHIFT) << _SHIFT) | (doc[sel] + lo).astype(np.uint64))
+        keys, first_pos = _sort_with(
+            ((grams[sel] >> _SHIFT) << _SHIFT) | (doc[sel] + lo).astype(np.uint64),
+            pos[sel].astype(np.uint32))
+        parts.append(keys)
+        poss.append(first_pos)
     if not parts:
-        return np.zeros(0, dtype=np.uint64)
-    return runs(np.sort(np.concatenate(parts)))[0]
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32)
+    if len(parts) == 1:
+        return parts[0], poss[0]
+    # sorted runs with distinct texts: a stable merge keeps every key once
+    keys = np.concatenate(parts)
+    order = np.argsort(keys, kind="stable")
+    return keys[order], np.concatenate(poss)[order]
+
+
+def _merge_sorted(a: np.ndarray, pa: np.ndarray, b: np.ndarray, pb: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Merge two sorted key arrays (no key in both) with their payloads, in O(n)."""
+    if len(b) == 0:
+        return a, pa
+    if len(a) == 0:
+        return b, pb
+    at = np.searchsorted(a, b) + np.arange(len(b))
+    keys = np.empty(len(a) + len(b), dtype=np.uint64)
+    pay = np.empty(len(a) + len(b), dtype=pa.dtype)
+    rest = np.ones(len(keys), dtype=bool)
+    rest[at] = False
+    keys[at], pay[at] = b, pb
+    keys[rest], pay[rest] = a, pa
+    return keys, pay
 
 
 def _expand_ranges(lo: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -99,6 +136,8 @@ class ReuseIndex:
     ids: tuple[str, ...] = ()
     keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     fingerprint: str = ""
+    positions: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
+    """Word position of each key's anchor in its article (first occurrence)."""
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -123,6 +162,7 @@ class ReuseIndex:
             fingerprint=np.array(self.fingerprint),
             ids=np.array("\n".join(self.ids)),
             keys=self.keys.astype(np.uint64),
+            positions=self.positions.astype(np.uint32),
         )
         return buf.getvalue()
 
@@ -139,6 +179,7 @@ class ReuseIndex:
                 ids_text = str(npz["ids"])
                 ids = tuple(ids_text.split("\n")) if ids_text else ()
                 keys = npz["keys"].astype(np.uint64)
+                positions = npz["positions"].astype(np.uint32)
                 fingerprint = str(npz["fingerprint"])
         except StoreError:
             raise
@@ -146,10 +187,10 @@ class ReuseIndex:
             raise StoreError(
                 f"reuse index is unreadable ({exc}); re-run analyze with a rebuilt reuse index"
             ) from exc
-        if len(keys) and (int((keys & _DOC_MASK).max()) >= len(ids)
-                          or bool((keys[1:] < keys[:-1]).any())):
+        if len(keys) != len(positions) or (len(keys) and (
+                int((keys & _DOC_MASK).max()) >= len(ids) or bool((keys[1:] <= keys[:-1]).any()))):
             raise StoreError("reuse index is inconsistent; re-run analyze with a rebuilt index")
-        return cls(ids=ids, keys=keys, fingerprint=fingerprint)
+        return cls(ids=ids, keys=keys, fingerprint=fingerprint, positions=positions)
 
     # ---- updates -------------------------------------------------------------------------
     def without(self, numbers: np.ndarray) -> ReuseIndex:
@@ -157,15 +198,16 @@ class ReuseIndex:
         if len(numbers) == 0:
             return self
         keep = ~np.isin(self.docs, numbers)
-        return ReuseIndex(self.ids, self.keys[keep], self.fingerprint)
+        return ReuseIndex(self.ids, self.keys[keep], self.fingerprint, self.positions[keep])
 
-    def merged(self, ids: tuple[str, ...], keys: np.ndarray) -> ReuseIndex:
-        """A new index with more keys (their article numbers are positions in ``ids``)."""
+    def merged(self, ids: tuple[str, ...], keys: np.ndarray, positions: np.ndarray
+               ) -> ReuseIndex:
+        """A new index with the keys of new articles (numbers are positions in ``ids``)."""
         if len(ids) > MAX_ARTICLES:
             raise InputError(f"the reuse index holds at most {MAX_ARTICLES} articles; "
                              "split the corpus into several stores")
-        both = np.sort(np.concatenate((self.keys, keys)))
-        return ReuseIndex(ids, runs(both)[0], self.fingerprint)
+        both, pos = _merge_sorted(self.keys, self.positions, keys, positions)
+        return ReuseIndex(ids, both, self.fingerprint, pos)
 
     def usable_anchors(self, limit: int) -> np.ndarray:
         """Sorted anchors held by 2 to ``limit`` articles (those that may anchor a passage)."""
@@ -173,19 +215,22 @@ class ReuseIndex:
         return values[(counts >= 2) & (counts <= limit)]
 
 
-def candidate_pairs(index: ReuseIndex, new_keys: np.ndarray, limit: int,
-                    min_shared: int) -> np.ndarray:
-    """Article-number pairs (k, 2) with ``a < b`` sharing >= ``min_shared`` usable anchors.
+def candidate_pairs(index: ReuseIndex, new_keys: np.ndarray, new_positions: np.ndarray,
+                    limit: int, min_shared: int, gap: int) -> np.ndarray:
+    """Article-number pairs (k, 2) with ``a < b`` sharing a run of usable anchors.
 
+    A pair is a candidate when it shares at least ``min_shared`` anchors (document frequency in
+    ``[2, limit]``) of which two lie on nearly the same diagonal (word offsets differing by at
+    most ``gap``) — the signature of a copied passage, not of scattered stock phrases.
     ``new_keys`` are the sorted unique keys of the new articles (numbers not in ``index``);
     every returned pair involves at least one new article.
     """
+    empty = np.zeros((0, 2), dtype=np.int64)
     if len(new_keys) == 0:
-        return np.zeros((0, 2), dtype=np.int64)
+        return empty
     new_anchor = new_keys >> _SHIFT
     new_docs = (new_keys & _DOC_MASK).astype(np.int64)
     old_anchor = index.anchors
-    old_docs = index.docs
     uniq, first, new_count = runs(new_anchor)
     lo = np.searchsorted(old_anchor, uniq, side="left")
     hi = np.searchsorted(old_anchor, uniq, side="right")
@@ -193,25 +238,28 @@ def candidate_pairs(index: ReuseIndex, new_keys: np.ndarray, limit: int,
     df = old_count + new_count
     ok = (df >= 2) & (df <= limit)
     if not ok.any():
-        return np.zeros((0, 2), dtype=np.int64)
+        return empty
     k_lo, k_oc, k_first, k_nc = lo[ok], old_count[ok], first[ok], new_count[ok]
-    groups = np.arange(len(k_lo), dtype=np.int64)
     old_idx = _expand_ranges(k_lo, k_oc)
     new_idx = _expand_ranges(k_first, k_nc)
-    # members of each anchor group: old articles first, then new ones (each part sorted)
+    # members of each anchor group: old articles first, then new ones
     sizes = (k_oc + k_nc).astype(np.int64)
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    member_doc = np.empty(int(sizes.sum()), dtype=np.int64)
-    member_new = np.empty(len(member_doc), dtype=bool)
+    total = int(sizes.sum())
+    member_doc = np.empty(total, dtype=np.int64)
+    member_pos = np.empty(total, dtype=np.int64)
+    member_new = np.empty(total, dtype=bool)
     old_pos = _expand_ranges(starts, k_oc)
     new_pos = _expand_ranges(starts + k_oc, k_nc)
-    member_doc[old_pos] = old_docs[old_idx]
+    member_doc[old_pos] = (index.keys[old_idx] & _DOC_MASK).astype(np.int64)
+    member_pos[old_pos] = index.positions[old_idx]
     member_doc[new_pos] = new_docs[new_idx]
+    member_pos[new_pos] = new_positions[new_idx]
     member_new[old_pos] = False
     member_new[new_pos] = True
-    del groups
     n_total = np.int64(max(int(member_doc.max()) + 1, len(index.ids)))
-    keys_parts: list[np.ndarray] = []
+    pair_parts: list[np.ndarray] = []
+    diag_parts: list[np.ndarray] = []
     for s in np.sort(np.asarray(list(set(sizes.tolist())), dtype=np.int64)).tolist():
         if s < 2:
             continue
@@ -222,12 +270,30 @@ def candidate_pairs(index: ReuseIndex, new_keys: np.ndarray, limit: int,
         involve_new = member_new[b]  # new members come last in a group, so b is new if any is
         a, b = a[involve_new], b[involve_new]
         da, db = member_doc[a], member_doc[b]
-        keys_parts.append(np.minimum(da, db) * n_total + np.maximum(da, db))
-    if not keys_parts:
-        return np.zeros((0, 2), dtype=np.int64)
-    pair_keys, _first, counts = runs(np.sort(np.concatenate(keys_parts)))
-    pair_keys = pair_keys[counts >= min_shared]
-    return np.stack((pair_keys // n_total, pair_keys % n_total), axis=1).astype(np.int64)
+        swap = da > db
+        pair_parts.append(np.where(swap, db, da) * n_total + np.where(swap, da, db))
+        diag = member_pos[b] - member_pos[a]
+        diag_parts.append(np.where(swap, -diag, diag))
+    if not pair_parts:
+        return empty
+    pair_keys = np.concatenate(pair_parts)
+    diags = np.concatenate(diag_parts)
+    # 1. enough shared anchors
+    sorted_keys = np.sort(pair_keys)
+    uniq_pairs, _first, counts = runs(sorted_keys)
+    uniq_pairs = uniq_pairs[counts >= min_shared]
+    if min_shared >= 2 and len(uniq_pairs):
+        # 2. two of them on nearly the same diagonal
+        slot = np.searchsorted(uniq_pairs, pair_keys)
+        slot[slot >= len(uniq_pairs)] = 0
+        keep = uniq_pairs[slot] == pair_keys
+        slot, d = slot[keep].astype(np.uint64), diags[keep]
+        combo = np.sort((slot << np.uint64(32)) | (d + (1 << 31)).astype(np.uint64))
+        same_pair = (combo[1:] >> np.uint64(32)) == (combo[:-1] >> np.uint64(32))
+        close = (combo[1:] - combo[:-1]) <= np.uint64(gap)
+        hit = np.unique((combo[1:][same_pair & close] >> np.uint64(32)).astype(np.int64))
+        uniq_pairs = uniq_pairs[hit]
+    return np.stack((uniq_pairs // n_total, uniq_pairs % n_total), axis=1).astype(np.int64)
 
 
 def renumber(keys: np.ndarray, numbers: np.ndarray) -> np.ndarray:

@@ -156,16 +156,9 @@ def quote_rows(store: Store, article_ids: Sequence[str]) -> list[tuple[str, int,
     return out
 
 
-def quotes_of_articles(store: Store, article_ids: Sequence[str]) -> list[Quote]:
-    """The quotes of several articles, in article then position order."""
-    quotes = _load_in(store, Quote, "SELECT data FROM quotes WHERE article_id IN ({marks}) "
-                                    "ORDER BY article_id, idx", article_ids)
-    return quotes
-
-
 def quotes_by_speaker(store: Store, speaker: str) -> list[Quote]:
     """Quotes whose canonical speaker is exactly ``speaker``."""
-    return [from_json(Quote, row[0]) for row in store.connection.execute(
+    return [quote_from(json.loads(row[0])) for row in store.connection.execute(
         "SELECT data FROM quotes WHERE speaker = ? ORDER BY article_id, idx", (speaker,))]
 
 
@@ -231,10 +224,6 @@ def claims_of_articles(store: Store, article_ids: Sequence[str]) -> list[Claim]:
         store, "SELECT data FROM claims WHERE article_id IN ({marks})", article_ids)]
 
 
-def statements_by_id(store: Store, ids: Sequence[str]) -> list[Statement]:
-    return _load_in(store, Statement, "SELECT data FROM statements WHERE id IN ({marks})", ids)
-
-
 def statement_ids_of_articles(store: Store, article_ids: Sequence[str]) -> list[str]:
     """Ids of the statements quoted by any of these articles."""
     found: dict[str, None] = {}
@@ -246,11 +235,6 @@ def statement_ids_of_articles(store: Store, article_ids: Sequence[str]) -> list[
         ):
             found[sid] = None
     return list(found)
-
-
-def clusters_by_id(store: Store, ids: Sequence[str]) -> list[ReuseCluster]:
-    return _load_in(store, ReuseCluster, "SELECT data FROM reuse_clusters WHERE id IN ({marks})",
-                    ids)
 
 
 def cluster_ids_of_articles(store: Store, article_ids: Sequence[str]) -> list[str]:
@@ -265,15 +249,8 @@ def cluster_ids_of_articles(store: Store, article_ids: Sequence[str]) -> list[st
 
 
 def claims_of_subject(store: Store, subject: str) -> list[Claim]:
-    return [from_json(Claim, row[0]) for row in store.connection.execute(
+    return [claim_from(json.loads(row[0])) for row in store.connection.execute(
         "SELECT data FROM claims WHERE subject = ?", (subject,))]
-
-
-def data_version(store: Store) -> tuple[int, int]:
-    """Changes when another connection commits: the key of the web caches."""
-    con = store.connection
-    return (con.execute("PRAGMA data_version").fetchone()[0],
-            con.execute("SELECT count(*) FROM stories").fetchone()[0])
 
 
 @dataclass(slots=True)
@@ -382,8 +359,9 @@ def story_by_ref(store: Store, ref: str) -> Story | None:
     return story_from(json.loads(rows[0][0])) if len(rows) == 1 else None
 
 
-def _date_or_none(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
+def date_or_none(value: str | None) -> date | None:
+    """An ISO date (or the day of an ISO datetime); ``None`` when absent or malformed."""
+    return _day(value)
 
 
 def story_from(data: dict[str, Any]) -> Story:
@@ -392,7 +370,7 @@ def story_from(data: dict[str, Any]) -> Story:
         "article_ids", "people", "outlets", "cluster_ids", "statement_ids", "claim_ids")}
     episodes = tuple(
         _make(Episode, e, article_ids=tuple(e.get("article_ids") or ()),
-              first=_date_or_none(e.get("first")), last=_date_or_none(e.get("last")))
+              first=date_or_none(e.get("first")), last=date_or_none(e.get("last")))
         for e in data.get("episodes") or ())
-    return _make(Story, data, first=_date_or_none(data.get("first")),
-                 last=_date_or_none(data.get("last")), episodes=episodes, **tuples)
+    return _make(Story, data, first=date_or_none(data.get("first")),
+                 last=date_or_none(data.get("last")), episodes=episodes, **tuples)

@@ -118,7 +118,8 @@ def _mask_title_case(text: str) -> str:
     return "\n".join(lines) if changed else text
 
 
-_CACHE_MAX = 500_000
+_CACHE_MAX = 100_000
+"""Entries per memo cache (token forms, hash buckets, spans); each is cleared when full."""
 _SPANS: dict[tuple[str, bool], tuple[tuple[str, ...], str | None, bool]] = {}
 
 

@@ -70,9 +70,9 @@ class StoryOptions:
     """Content-word dimensions kept per active story centroid."""
     max_entities: int = 80
     """Entity dimensions kept per active story centroid."""
-    dormant_terms: int = 40
+    dormant_terms: int = 24
     """Content-word dimensions kept per dormant story."""
-    dormant_entities: int = 30
+    dormant_entities: int = 20
     """Entity dimensions kept per dormant story."""
     max_dormant_stories: int = 200_000
     """Dormant stories kept for follow-ups; the least recently active are forgotten beyond it."""

@@ -93,8 +93,10 @@ class PageCache:
     when the database file does. Least recently used pages go first; a page being rendered is
     rendered once even when many requests ask for it at the same time."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, max_bytes: int = 64 * 1024 * 1024) -> None:
         self.size = size
+        self.max_bytes = max_bytes
+        self._bytes = 0
         self._pages: OrderedDict[Hashable, tuple[bytes, str]] = OrderedDict()
         self._lock = threading.Lock()
         self._inflight: dict[Hashable, threading.Lock] = {}
@@ -117,9 +119,13 @@ class PageCache:
                 with self._lock:
                     self._inflight.pop(key, None)
             with self._lock:
-                self._pages[key] = value
-                while len(self._pages) > self.size:
-                    self._pages.popitem(last=False)
+                if key not in self._pages and len(value[0]) <= self.max_bytes:
+                    self._pages[key] = value
+                    self._bytes += len(value[0])
+                while self._pages and (len(self._pages) > self.size
+                                       or self._bytes > self.max_bytes):
+                    _, (body, _) = self._pages.popitem(last=False)
+                    self._bytes -= len(body)
         return value
 
 
@@ -253,7 +259,7 @@ def create_app(db_path: str, *, cache_size: int = 256) -> FastAPI:
         def make() -> Response:
             context, _ = _article(ref)
             return html("article.html", {**context,
-                                         "page_title": context["article"].title or "Article"})
+                                         "page_title": context["headline"]})
         return cached(request, make)
 
     def _person(name: str) -> tuple[Any, Any]:

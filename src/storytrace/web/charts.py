@@ -69,8 +69,6 @@ class _Scale:
         compressed = sum((b - a).days for a, b in self.gaps)
         linear_days = max(total - compressed, 1)
         self.px_per_day = max(0.0, width - self.BREAK_PX * len(self.gaps)) / linear_days
-        if total == 1 and not self.gaps:
-            self.px_per_day = width / 2
         self.x0 = x0 + (width / 2 if len(days) == 1 else 0)
         self.segments: list[tuple[date, date]] = []
         start = days[0]

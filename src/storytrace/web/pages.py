@@ -1,8 +1,10 @@
-"""What each page shows, built from the store: one function per page.
+"""What each page shows, built from the store.
 
-Each function returns ``(context, twin)``: the template context (records plus pre-rendered,
-escaped HTML pieces) and the page's JSON twin (plain JSON-able data, records through
-``serialize.to_dict`` so they keep their one external shape).
+A page function gives the template context (records plus pre-rendered, escaped HTML pieces)
+and the page's JSON twin (plain JSON-able data in the records' one external shape, as
+``serialize.to_dict`` gives it): ``index_page``, ``article_page`` and ``person_page`` return
+``(context, twin)``; the story page, the heavy one, has ``story_page`` (context) and
+``story_twin`` so that each request builds only what it answers.
 """
 
 from __future__ import annotations
@@ -396,12 +398,13 @@ def _digest_view(digest: dict[str, Any], rows: dict[str, wq.ArticleRow]) -> dict
         for c in items or []:
             aid = c.get("article_id", "")
             out.append({"outlet": c.get("outlet") or (rows[aid].source if aid in rows else None)
-                        or "source", "url": article_url(aid, f"s-{c.get('start', 0)}")})
+                        or "source", "url": article_url(aid)})
         return out
 
     summary = [{"text": s.get("text", ""), "cites": cites(s.get("citations", [])),
                 "speaker": s.get("speaker")} for s in digest.get("summary") or []]
-    events = [{"date": e.get("date"), "text": e.get("description", ""),
+    events = [{"date": _day_text(wq.date_or_none(e.get("date"))) if e.get("date") else None,
+               "text": e.get("description", ""),
                "kind": e.get("kind", ""), "cites": cites(e.get("sources", []))}
               for e in digest.get("events") or []]
     news = []
@@ -468,6 +471,7 @@ def article_page(store: Store, ov: wq.Overview, article: Article
         "story_url": story_url(summary.id) if summary else None,
         "color": colors(article.outlet),
         "when": row_day(own[0]) if own else _day_text(article.published_date),
+        "headline": own[0].headline if own else (article.title or "(no title)"),
         "link": article.url if article.url and article.url.strip().lower().startswith(
             ("http://", "https://")) else None,
         "text": mark_text(article.text, spans),
