@@ -372,6 +372,22 @@ def digest(
     console.print(escape(render_digest(from_dict(Digest, data), articles)))
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the story pages (read-only) at http://HOST:PORT; every page has a .json twin."""
+    from .web import serve as serve_app
+
+    path = db or settings.db
+    Store.open(path, readonly=True).close()  # a clear error before the server starts
+    err_console.print(f"serving {path} at http://{host}:{port}/ (Ctrl+C stops)")
+    serve_app(path, host=host, port=port)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app, printing user errors as one line (tracebacks with --debug)."""
     args = list(sys.argv[1:] if argv is None else argv)

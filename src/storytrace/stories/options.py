@@ -53,7 +53,7 @@ class StoryOptions:
     """Days after a story's last article during which time does not lower the score."""
     follow_up_gap_days: float = 30.0
     """A gap longer than this between two bursts of a story makes the later one a follow-up."""
-    follow_up_entity_min: float = 0.5
+    follow_up_entity_min: float = 0.6
     """Share of the weight of the story's main entities (its ``follow_up_entities`` heaviest
     names and numbers) that an article must name to join it whatever the time gap."""
     follow_up_entities: int = 10
