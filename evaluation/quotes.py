@@ -8,6 +8,7 @@ Sets (``evaluation/labels/``):
   system was first run on it (its first score is recorded in notes/issue-4.md);
 * ``quotes_heldout2.json`` — a second blind set, written after the fixes made on the first;
 * ``quotes_heldout3.json`` — a third blind set, written after the fixes made on the second;
+* ``quotes_heldout4.json`` — a fourth blind set, written after the fixes made on the third;
 * ``quotes_seeds.json`` — gold offsets for the three seed articles, read from ``../shared/seeds``
   (skipped when that folder is absent; a stored prefix of each span detects drift);
 * ``quotes_examples.json`` — the example corpus ``examples/`` (skipped when absent).
@@ -127,6 +128,10 @@ def load_heldout3() -> list[Doc]:
     return load_fiction("quotes_heldout3.json", "heldout3")
 
 
+def load_heldout4() -> list[Doc]:
+    return load_fiction("quotes_heldout4.json", "heldout4")
+
+
 def _load_offsets(name: str, folder: Path, set_name: str) -> list[Doc]:
     path = LABELS / name
     if not path.exists() or not folder.is_dir():
@@ -242,13 +247,13 @@ def score_doc(doc: Doc) -> Scores:
     return sc
 
 
-ALL_SETS = ("fiction", "heldout", "heldout2", "heldout3", "seeds", "examples")
+ALL_SETS = ("fiction", "heldout", "heldout2", "heldout3", "heldout4", "seeds", "examples")
 
 
 def evaluate(sets: tuple[str, ...] = ALL_SETS) -> dict[str, dict]:
     """Scores per set and overall (``{"fiction": {...}, ..., "all": {...}}``)."""
     loaders = {"fiction": load_fiction, "heldout": load_heldout, "heldout2": load_heldout2,
-               "heldout3": load_heldout3,
+               "heldout3": load_heldout3, "heldout4": load_heldout4,
                "seeds": load_seeds,
                "examples": load_examples}
     out: dict[str, dict] = {}

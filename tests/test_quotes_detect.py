@@ -100,14 +100,16 @@ def test_offsets_hold_on_any_text(text: str) -> None:
 
 
 def test_headline_quotes_of_an_article_use_title_offsets() -> None:
-    from storytrace.quotes import quotes_for_article, quotes_for_articles
+    from storytrace.quotes import QuoteOptions, quotes_for_article, quotes_for_articles
     from storytrace.records import Article
 
     art = Article(id="a1", outlet="The Harbour Ledger", url=None, published=None,
                   title="'Every story needs a lamp': Emil Varden on the father viewers knew",
                   text="Emil Varden, 35, remembered his father on Monday.\n\n"
                        "\"He was tired, but he was never bored,\" Varden said.")
-    qs = quotes_for_article(art)
+    assert [q.kind for q in quotes_for_article(art)] == ["direct"]  # title off by default
+    options = QuoteOptions(title_quotes=True)
+    qs = quotes_for_article(art, options)
     head = [q for q in qs if q.kind == "headline"]
     assert [(q.text, q.speaker.name) for q in head] == [("Every story needs a lamp",
                                                           "Emil Varden")]
@@ -115,4 +117,4 @@ def test_headline_quotes_of_an_article_use_title_offsets() -> None:
     body = [q for q in qs if q.kind != "headline"]
     assert [(q.text, q.speaker.name) for q in body] == [
         ("He was tired, but he was never bored,", "Emil Varden")]
-    assert list(quotes_for_articles([art, art])) == [qs, qs]
+    assert list(quotes_for_articles([art, art], options)) == [qs, qs]

@@ -19,6 +19,7 @@ FLOORS = {
     "heldout": {"exact_f1": 0.97, "overlap_f1": 0.97, "speaker_acc": 0.97, "cue_acc": 0.97},
     "heldout2": {"exact_f1": 0.97, "overlap_f1": 0.97, "speaker_acc": 0.97, "cue_acc": 0.97},
     "heldout3": {"exact_f1": 0.97, "overlap_f1": 0.97, "speaker_acc": 0.97, "cue_acc": 0.93},
+    "heldout4": {"exact_f1": 0.97, "overlap_f1": 0.97, "speaker_acc": 0.97, "cue_acc": 0.97},
     "seeds": {"exact_f1": 0.97, "overlap_f1": 0.97, "speaker_acc": 0.97, "cue_acc": 0.95},
     "examples": {"exact_f1": 0.97, "overlap_f1": 0.97, "speaker_acc": 0.97, "cue_acc": 0.97},
     "all": {"exact_f1": 0.98, "overlap_f1": 0.98, "speaker_acc": 0.98, "cue_acc": 0.97},

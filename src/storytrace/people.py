@@ -225,7 +225,8 @@ friend pal aide adviser advisor official officials witness relative man woman re
 protester voter neighbour neighbor onlooker bystander passenger employee person diplomat
 manager fisherman farmer worker teacher nurse doctor driver owner shopkeeper student parent
 analyst expert lawyer attorney organiser organizer activist veteran officer investigator
-engineer scientist researcher staffer insider associate confidant executive
+engineer scientist researcher staffer insider associate confidant executive family
+relatives lawyers spokespeople
 """.split())
 
 _TITLE_MODIFIERS = frozenset("""

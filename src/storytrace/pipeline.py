@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -367,7 +367,7 @@ def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
     digests = []
     for story in stories:
         digests.append(digest_story(
-            [articles[a] for a in story.article_ids], story_id=story.id,
+            [_dated(articles[a], inferred) for a in story.article_ids], story_id=story.id,
             quotes=[q for a in story.article_ids for q in quotes_by_article.get(a, ())],
             claims=[c for a in story.article_ids for c in claims_by_article.get(a, ())],
             clusters=[c for c in clusters if c.id in set(story.cluster_ids)],
@@ -417,6 +417,14 @@ class _Subset(Mapping[str, Article]):
         return len(self._ids)
 
 
+def _dated(article: Article, inferred: Mapping[str, InferredDate]) -> Article:
+    """The article with its inferred date when it has none, for stages that order by date."""
+    guess = inferred.get(article.id)
+    if article.published is not None or guess is None:
+        return article
+    return replace(article, published=guess.midpoint)
+
+
 def _iso(value: Any) -> str:
     return value.isoformat() if value is not None else ""
 
@@ -430,10 +438,8 @@ def _group(items: Iterable[Any], key: Any) -> dict[str, list[Any]]:
 
 def _attach(story: Any, clusters: list[Any], statements: list[Any], claims: list[Any]) -> Any:
     """Fill a story's cluster, statement and claim ids from its articles."""
-    import dataclasses
-
     members = set(story.article_ids)
-    return dataclasses.replace(
+    return replace(
         story,
         cluster_ids=tuple(c.id for c in clusters
                           if any(m.passage.article_id in members for m in c.members)),

@@ -145,7 +145,8 @@ def summarize(
             eligible[:] = True
     pool = reps_arr[eligible]
     pool = pool[top_k(centrality[pool], options.candidates)]
-    extra = [i for i in reserved if i not in set(pool.tolist())]
+    in_pool = set(pool.tolist())
+    extra = list(dict.fromkeys(int(i) for i in reserved if int(i) not in in_pool))
     pool = np.concatenate([pool, np.array(extra, dtype=np.int64)])
     position = {int(i): m for m, i in enumerate(pool)}
     found = carriers(index, pool, options)

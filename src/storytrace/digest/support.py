@@ -3,9 +3,11 @@
 A sentence ``j`` *carries* sentence ``i`` when it is an exact copy (same unit), or when it states
 every number ``i`` states and either the cosine of their TF-IDF vectors reaches
 ``cite_threshold`` while ``j`` holds at least ``cite_min_overlap`` of ``i``'s content words
-(IDF-weighted), or ``j`` holds at least ``cite_overlap`` of them. The carriers of a
-summary sentence are its citations; their distinct source keys (outlets, reuse clusters counted
-once) are its independent support.
+(IDF-weighted), or ``j`` holds at least ``cite_overlap`` of them, or ``j`` is a shorter sentence
+mostly contained in ``i`` (``cite_contained``). When no single sentence of an article carries
+``i``, two consecutive ones may together (``cite_pairs``). The carriers of a summary sentence
+are its citations; their distinct source keys (outlets, reuse clusters counted once) are its
+independent support.
 """
 
 from __future__ import annotations

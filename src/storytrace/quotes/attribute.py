@@ -518,6 +518,12 @@ class Attributor:
                 before = [c for c in cands if c.end <= s]
                 after = [c for c in cands if c.start >= s and c.start - s < 60
                          and w.lower() in INVERSION_VERBS]
+                if not before and not after and w.lower() in INVERSION_VERBS and k + 1 < len(
+                        words) and words[k + 1][2].lower() in ("one", "another") and \
+                        k + 2 == len(words):
+                    # "“About time,” said one.": an unnamed member of a group just mentioned
+                    s1, e1, w1 = words[k + 1]
+                    after = [_Cand(s1, e1, w1, "role")]
                 for c in (before[:1] or after[:1]):
                     spk = self._speaker(c, s)
                     if spk is not None:
@@ -570,6 +576,9 @@ class Attributor:
                         a3 = self.sentence_start(a - 1, self.options.window_chars)
                         before = [c for c in self._candidates(a3, a)
                                   if c.kind in ("person", "pronoun", "role", "org")][:1]
+                if len(before) >= 2 and before[-2].kind == "role" and \
+                        text[before[-2].end:before[-1].start].lstrip().startswith("of "):
+                    before = before[:-1]  # "The family of the late writer, Ambrose Fell, said"
                 for c in ([before[-1]] if before else []) + after[:1]:
                     spk = self._speaker(c, s)
                     if spk is not None:

@@ -96,11 +96,11 @@ def headline_quotes(title: str, text: str = "", *, article_id: str = "") -> list
 
 
 def quotes_for_article(article: Article, options: QuoteOptions = DEFAULT_OPTIONS) -> list[Quote]:
-    """The quotes of one article. Headline quotes (``options.include_headline``) come first with
-    kind ``"headline"`` and offsets into ``article.title``; every other quote's offsets are into
-    ``article.text``."""
-    return extract_quotes(article.text, article_id=article.id, title=article.title,
-                          options=options)
+    """The quotes of one article, offsets into ``article.text``. With
+    ``options.title_quotes`` the quotes of ``article.title`` come first, kind ``"headline"``,
+    offsets into the title."""
+    title = article.title if options.title_quotes else None
+    return extract_quotes(article.text, article_id=article.id, title=title, options=options)
 
 
 def quotes_for_articles(articles: Iterable[Article],

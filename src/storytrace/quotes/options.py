@@ -22,8 +22,14 @@ class QuoteOptions:
     """Report single-quoted quotes inside double quotes as their own ``"nested"`` quotes (the
     container's text always keeps them)."""
     include_headline: bool = True
-    """``quotes_for_article``: report quotes of the title with kind ``"headline"`` (offsets into
-    ``Article.title``)."""
+    """``extract_quotes(text, title=...)``: report the quotes of the given title first, with kind
+    ``"headline"`` and offsets into the title."""
+    title_quotes: bool = False
+    """``quotes_for_article``/``quotes_for_articles``: also report the quotes of
+    ``Article.title`` (kind ``"headline"``, offsets into the **title**). Off by default because
+    readers of the stage's output (store, web page, digest) take every quote's offsets into
+    ``Article.text``. A headline-like first line *inside* the text is always reported (kind
+    ``"headline"``, offsets into the text)."""
     window_chars: int = 320
     """How far before/after a quote attribution looks (characters); bounds the work per quote."""
     inherit_paragraph_speaker: bool = True

@@ -28,7 +28,6 @@ from rapidfuzz.distance import Indel
 from .options import ReuseOptions
 
 _CLOSING = ".!?…"
-_ANCHOR_SHIFT = np.uint64(24)  # index.DOC_BITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +44,19 @@ class DocTokens:
     sorted_grams: np.ndarray
     repeats: np.ndarray
     """How often each n-gram occurs in this article."""
+    usable: np.ndarray | None = None
+    """Per n-gram: is it an indexed anchor within the document-frequency limits? A passage
+    needs at least one (``None``: every passage is accepted)."""
 
     @classmethod
     def build(cls, text: str, hashes: np.ndarray, start: np.ndarray, end: np.ndarray,
-              grams: np.ndarray) -> DocTokens:
+              grams: np.ndarray, usable: np.ndarray | None = None) -> DocTokens:
+        """Precompute the sorted n-grams (``usable``: see the field)."""
         order = np.argsort(grams)
         sorted_grams = grams[order]
         repeats = (np.searchsorted(sorted_grams, grams, side="right")
                    - np.searchsorted(sorted_grams, grams, side="left"))
-        return cls(text, hashes, start, end, grams, order, sorted_grams, repeats)
+        return cls(text, hashes, start, end, grams, order, sorted_grams, repeats, usable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,14 +186,8 @@ def _close(text: str, end: int) -> int:
     return k
 
 
-def align_pair(a: DocTokens, b: DocTokens, options: ReuseOptions,
-               good: np.ndarray | None = None) -> list[Span]:
-    """Passages shared by two articles (see the module docstring).
-
-    ``good`` is the sorted array of anchors (the 40-bit ``index.anchor_part`` of n-gram hashes)
-    that may anchor a passage (indexed within the document-frequency limits); ``None`` accepts
-    every passage.
-    """
+def align_pair(a: DocTokens, b: DocTokens, options: ReuseOptions) -> list[Span]:
+    """Passages shared by two articles (see the module docstring)."""
     n, gap = options.ngram, options.max_gap
     i, j = _matches(a, b, options.repeat_cap)
     if len(i) == 0:
@@ -205,13 +202,7 @@ def align_pair(a: DocTokens, b: DocTokens, options: ReuseOptions,
     for a0, a1, b0, b1, matched in groups:
         if min(matched, a1 - a0, b1 - b0) < options.min_words:
             continue
-        if good is not None and len(good):
-            in_a = a.grams[a0 : max(a0, a1 - n + 1)] >> _ANCHOR_SHIFT
-            pos = np.searchsorted(good, in_a)
-            pos[pos >= len(good)] = 0
-            if not (good[pos] == in_a).any():
-                continue
-        elif good is not None:
+        if a.usable is not None and not a.usable[a0 : max(a0 + 1, a1 - n + 1)].any():
             continue
         if ha is None:
             ha, hb = a.hashes.tolist(), b.hashes.tolist()

@@ -15,7 +15,7 @@ import numpy as np
 from ..records import AlignedPair, Article, Passage, ReuseCluster
 from .align import DocTokens, align_pair
 from .cluster import cluster_pairs
-from .index import ReuseIndex, anchors_of, candidate_pairs, chunks, renumber
+from .index import ReuseIndex, anchor_part, anchors_of, candidate_pairs, chunks, renumber
 from .normalize import tokenize
 from .options import ReuseOptions
 from .shingles import ngram_hashes
@@ -25,14 +25,40 @@ PAIR_CHUNK = 4000
 """Candidate pairs aligned together (their articles are tokenised as one batch)."""
 
 
-def _doc_tokens(texts: list[str], ngram: int) -> list[DocTokens]:
+def _usable(grams: np.ndarray, good: np.ndarray) -> np.ndarray:
+    """Which n-gram hashes are usable anchors (their anchor part is in the sorted ``good``).
+
+    The queries are sorted first (one radix sort of ``anchor << 24 | index``), so the binary
+    searches walk ``good`` in order instead of missing the cache on a large index.
+    """
+    if len(grams) == 0 or len(good) == 0:
+        return np.zeros(len(grams), dtype=bool)
+    index_bits = max(1, int(len(grams) - 1).bit_length())
+    keyed = np.sort((anchor_part(grams) << np.uint64(index_bits))
+                    | np.arange(len(grams), dtype=np.uint64))
+    anchors = keyed >> np.uint64(index_bits)
+    at = np.searchsorted(good, anchors)
+    at[at >= len(good)] = 0
+    out = np.zeros(len(grams), dtype=bool)
+    out[(keyed & np.uint64((1 << index_bits) - 1)).astype(np.int64)] = good[at] == anchors
+    return out
+
+
+def _doc_tokens(texts: list[str], ngram: int, good: np.ndarray | None = None
+                ) -> list[DocTokens]:
     out: list[DocTokens] = []
     for lo, hi in chunks([len(t) for t in texts]):
         chunk = texts[lo:hi]
         batch = tokenize(chunk)
+        grams = ngram_hashes(batch.hashes, ngram)  # over the whole batch; sliced per text below
+        usable = _usable(grams, good) if good is not None else None
+        offsets = batch.offsets.tolist()
         for d, text in enumerate(chunk):
-            h, s, e = batch.slice(d)
-            out.append(DocTokens.build(text, h, s, e, ngram_hashes(h, ngram)))
+            t0, t1 = offsets[d], offsets[d + 1]
+            g1 = max(t0, t1 - ngram + 1)
+            out.append(DocTokens.build(
+                text, batch.hashes[t0:t1], batch.start[t0:t1], batch.end[t0:t1],
+                grams[t0:g1], None if usable is None else usable[t0:g1]))
     return out
 
 
@@ -92,13 +118,13 @@ def update_reuse(index: ReuseIndex | None, new_articles: Sequence[Article],
     for lo in range(0, len(pairs), PAIR_CHUNK):
         chunk = pairs[lo : lo + PAIR_CHUNK]
         needed = sorted(set(chunk.ravel().tolist()))
-        toks = dict(zip(needed, _doc_tokens([article(k).text for k in needed], options.ngram),
+        toks = dict(zip(needed, _doc_tokens([article(k).text for k in needed], options.ngram, good),
                         strict=True))
         for ka, kb in chunk.tolist():
             if ids[ka] > ids[kb]:
                 ka, kb = kb, ka
             aa, ab = article(ka), article(kb)
-            for sp in align_pair(toks[ka], toks[kb], options, good):
+            for sp in align_pair(toks[ka], toks[kb], options):
                 aligned.append(AlignedPair(
                     a=Passage(aa.id, sp.a_start, sp.a_end, aa.text[sp.a_start:sp.a_end]),
                     b=Passage(ab.id, sp.b_start, sp.b_end, ab.text[sp.b_start:sp.b_end]),

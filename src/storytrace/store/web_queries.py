@@ -6,7 +6,6 @@ per-story summary rows the stories index sorts and searches. Nothing here writes
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -15,21 +14,14 @@ from datetime import date
 from typing import Any
 
 from ..records import (
-    AlignedPair,
     Claim,
     Conflict,
-    Episode,
-    Passage,
     Quote,
     ReuseCluster,
-    ReuseMember,
-    Speaker,
     Statement,
-    StatementFragment,
     Story,
-    WordingDifference,
 )
-from ..serialize import from_json
+from ..serialize import from_dict, from_json
 from .db import Store
 
 
@@ -162,61 +154,24 @@ def quotes_by_speaker(store: Store, speaker: str) -> list[Quote]:
         "SELECT data FROM quotes WHERE speaker = ? ORDER BY article_id, idx", (speaker,))]
 
 
-# Fast constructors from the stored JSON for the records pages parse by the thousand; the
-# generic ``serialize.from_dict`` gives the same records, several times slower.
-_FIELDS: dict[type, frozenset[str]] = {}
-
-
-def _make(cls: type, data: dict[str, Any], **overrides: Any) -> Any:
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = frozenset(f.name for f in dataclasses.fields(cls))
-    kwargs = {k: v for k, v in data.items() if k in names}
-    kwargs.update(overrides)
-    return cls(**kwargs)
-
-
-def _speaker(data: dict[str, Any] | None) -> Speaker:
-    if not data:
-        return Speaker.unknown()
-    return _make(Speaker, data, mentions=tuple(data.get("mentions") or ()))
-
-
 def claim_from(data: dict[str, Any]) -> Claim:
     """A ``Claim`` from its stored JSON."""
-    holds_at = data.get("holds_at")
-    return _make(Claim, data, holds_at=date.fromisoformat(holds_at[:10]) if holds_at else None)
+    return from_dict(Claim, data)
 
 
 def quote_from(data: dict[str, Any]) -> Quote:
     """A ``Quote`` from its stored JSON."""
-    parent = data.get("parent")
-    return _make(Quote, data, speaker=_speaker(data.get("speaker")),
-                 parent=tuple(parent) if parent else None)
+    return from_dict(Quote, data)
 
 
 def statement_from(data: dict[str, Any]) -> Statement:
     """A ``Statement`` from its stored JSON."""
-    return _make(
-        Statement, data, speaker=_speaker(data.get("speaker")),
-        fragments=tuple(_make(StatementFragment, f) for f in data.get("fragments") or ()),
-        differences=tuple(_make(WordingDifference, d) for d in data.get("differences") or ()),
-    )
-
-
-def _passage(data: dict[str, Any]) -> Passage:
-    return _make(Passage, data)
+    return from_dict(Statement, data)
 
 
 def cluster_from(data: dict[str, Any]) -> ReuseCluster:
     """A ``ReuseCluster`` from its stored JSON."""
-    return _make(
-        ReuseCluster, data,
-        members=tuple(_make(ReuseMember, m, passage=_passage(m["passage"]))
-                      for m in data.get("members") or ()),
-        pairs=tuple(_make(AlignedPair, p, a=_passage(p["a"]), b=_passage(p["b"]))
-                    for p in data.get("pairs") or ()),
-    )
+    return from_dict(ReuseCluster, data)
 
 
 def claims_of_articles(store: Store, article_ids: Sequence[str]) -> list[Claim]:
@@ -366,11 +321,4 @@ def date_or_none(value: str | None) -> date | None:
 
 def story_from(data: dict[str, Any]) -> Story:
     """A ``Story`` from its stored JSON."""
-    tuples = {name: tuple(data.get(name) or ()) for name in (
-        "article_ids", "people", "outlets", "cluster_ids", "statement_ids", "claim_ids")}
-    episodes = tuple(
-        _make(Episode, e, article_ids=tuple(e.get("article_ids") or ()),
-              first=date_or_none(e.get("first")), last=date_or_none(e.get("last")))
-        for e in data.get("episodes") or ())
-    return _make(Story, data, first=date_or_none(data.get("first")),
-                 last=date_or_none(data.get("last")), episodes=episodes, **tuples)
+    return from_dict(Story, data)

@@ -14,9 +14,11 @@ joined by a *follow-up*: strong entity overlap, some text overlap, any time late
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from datetime import date, datetime
+from operator import itemgetter
 
 from ..records import Article, Story, stable_hash
 from .build import build_story
@@ -59,7 +61,7 @@ def _weighted_unit(vec: dict[int, float], idf: dict[int, float],
     else:
         out = {k: v * idf[k] ** power for k, v in vec.items()}
     if keep and len(out) > keep:
-        out = dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
+        out = dict(heapq.nlargest(keep, out.items(), key=itemgetter(1)))
     norm = math.sqrt(sum(v * v for v in out.values()))
     if norm == 0.0:
         return {}
@@ -184,7 +186,7 @@ class _Assigner:
         people = tuple(self.evidence.people.get(article.id, ())) if self.evidence.people else ()
         linked = self._linked_stories(article.id)
 
-        top_words = dict(sorted(words.items(), key=lambda kv: -kv[1])[:15])
+        top_words = dict(heapq.nlargest(15, words.items(), key=itemgetter(1)))
         keys = dict(ents)
         for k, v in top_words.items():
             keys[k] = keys.get(k, 0.0) + v

@@ -10,6 +10,28 @@ from .features import content_buckets
 from .options import StoryOptions
 from .state import Cluster, Member
 
+_NOT_PERSON_WORDS = frozenset(
+    "center centre institute university college school hospital clinic survey service "
+    "department ministry agency office council court police province state county city town "
+    "island islands bridge street road avenue square park river lake mountain coast bay port "
+    "harbor harbour airport station act party club team league association union company corp "
+    "inc ltd group bank news post times herald ledger courier gazette star wire weekly daily "
+    "press radio television tv network church cathedral museum hall house senate congress "
+    "parliament committee commission foundation fund prize award awards cup games festival "
+    "tour show series north south east west northern southern eastern western new saint st "
+    "united national international federal royal general lane row point supplies freight "
+    "constabulary hour".split()
+)
+
+
+def _looks_like_person(span: str) -> bool:
+    """A cheap filter for people among capitalised spans: two to four words, none of them an
+    organisation, place or title word (people from other stages, when given, are used instead)."""
+    words = span.split()
+    if not 2 <= len(words) <= 4:
+        return False
+    return not any(w.lower().strip(".") in _NOT_PERSON_WORDS or w.isupper() for w in words)
+
 
 def _title(cluster: Cluster, people: tuple[str, ...]) -> str:
     """The most central headline, or one built from the main people and event words."""
@@ -70,8 +92,8 @@ def build_story(cluster: Cluster, options: StoryOptions) -> Story:
     if cluster.people:
         people = tuple(p for p, _ in cluster.people.most_common(5))
     else:
-        people = tuple(s for s, n in cluster.spans.most_common(5)
-                       if n >= 2 or len(cluster.members) == 1)
+        people = tuple(s for s, n in cluster.spans.most_common(12)
+                       if (n >= 2 or len(cluster.members) == 1) and _looks_like_person(s))[:5]
     outlets = tuple(dict.fromkeys(m.outlet for m in cluster.members if m.outlet))
     ordered = sorted(cluster.members, key=lambda m: (m.day is None, m.day or 0))
     return Story(

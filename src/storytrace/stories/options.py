@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,9 +39,12 @@ class StoryOptions:
     """Entity weights are ``tf * idf ** entity_idf_power``: above 1 favours rare names."""
     split_every: int = 3
     """Test an active story for a split every this many new articles (0: never)."""
-    split_threshold: float = 0.5
+    split_threshold: float = 0.48
     """Split a story whose two halves (2-means) are less similar than this."""
-    split_min_part: int = 3
+    split_on: Literal["entities", "score"] = "entities"
+    """What the halves are compared on: their entity vectors only (names, places, numbers:
+    what tells two look-alike events apart), or the full score (text and entities)."""
+    split_min_part: int = 4
     """Smallest half a split may create."""
     split_max_members: int = 64
     """Stories with more active members than this are not tested again (bounds the cost)."""

@@ -79,7 +79,12 @@ def bisect(members: list[MemberVectors], options: StoryOptions,
         if new == labels:
             break
         labels = new
-    return labels, _sim(centres[0], centres[1], options)
+    a, b = centres
+    if options.split_on == "entities":
+        cross = _dot(a.entities, b.entities) / (a.enorm * b.enorm) if a.enorm and b.enorm else 0.0
+    else:
+        cross = _sim(a, b, options)
+    return labels, cross
 
 
 def _unit(raw: dict[int, float], state: StoryState, power: float) -> dict[int, float]:

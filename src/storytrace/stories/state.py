@@ -10,6 +10,7 @@ JSON plus the raw frequency array: no pickle).
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import zlib
@@ -183,7 +184,8 @@ class StoryState:
             keys = tuple(cluster.entities)
             index, other = self.dormant_index, self.active_index
         else:
-            top_words = _top(cluster.words, n_word_keys)
+            words = cluster.words
+            top_words = heapq.nlargest(n_word_keys, words, key=words.__getitem__)
             keys = tuple(cluster.entities) + tuple(top_words)
             index, other = self.active_index, self.dormant_index
         new = set(keys)
