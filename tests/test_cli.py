@@ -62,3 +62,69 @@ def test_export_articles_jsonl_to_stdout(capsys, db_path, tmp_path):
     record = json.loads(out.splitlines()[0])
     assert record["external_id"] == "r1" and record["title"] == "Mill fire"
     assert record["outlet"] == "ledger.example"
+
+
+@pytest.fixture(scope="module")
+def analyzed_db(tmp_path_factory):
+    from pathlib import Path
+
+    db = tmp_path_factory.mktemp("cli") / "st.db"
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    main_code = 0
+    try:
+        main(["--db", str(db), "analyze", str(examples)])
+    except SystemExit as exc:
+        main_code = exc.code or 0
+    assert main_code == 0
+    return db
+
+
+@pytest.mark.parametrize("what", ["articles", "reuse", "quotes", "statements", "claims",
+                                  "conflicts", "stories", "digests"])
+def test_export_every_kind_as_jsonl_and_parquet(capsys, analyzed_db, tmp_path, what):
+    import pyarrow.parquet as pq
+
+    code, out, _ = run(capsys, "--db", str(analyzed_db), "export", "--what", what,
+                       "--format", "jsonl")
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records, what
+    assert all("external_id" in r or "external_ids" in r for r in records)
+    target = tmp_path / f"{what}.parquet"
+    code, _, _ = run(capsys, "--db", str(analyzed_db), "export", "--what", what,
+                     "--format", "parquet", "-o", str(target))
+    assert code == 0 and pq.read_table(target).num_rows == len(records)
+
+
+def test_export_stories_tsv_names_every_article_once(capsys, analyzed_db):
+    code, out, _ = run(capsys, "--db", str(analyzed_db), "export", "--what", "stories")
+    assert code == 0
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert len(rows) == 16 and len({r[0] for r in rows}) == 16
+    assert len({r[1] for r in rows}) == 4
+
+
+@pytest.mark.parametrize("command", [["stories"], ["reuse"], ["quotes"], ["statements"],
+                                     ["facts"], ["facts", "Hollis Brandvold"], ["conflicts"]])
+def test_listing_commands_print_records(capsys, analyzed_db, command):
+    code, out, err = run(capsys, "--db", str(analyzed_db), *command)
+    assert code == 0, err
+    assert len(out.splitlines()) > 3
+
+
+def test_story_and_digest_commands(capsys, analyzed_db):
+    from storytrace.store import Store
+
+    with Store.open(analyzed_db, readonly=True) as store:
+        story = max(store.stories(), key=lambda s: len(s.article_ids))
+    code, out, _ = run(capsys, "--db", str(analyzed_db), "story", story.id[:8])
+    assert code == 0 and "follow-up" in out
+    code, out, _ = run(capsys, "--db", str(analyzed_db), "digest", story.id)
+    assert code == 0 and "Summary" in out
+    code, _, err = run(capsys, "--db", str(analyzed_db), "story", "ffffffffff")
+    assert code == 2 and "no story" in err
+
+
+def test_analyze_twice_says_nothing_new(capsys, analyzed_db):
+    code, out, _ = run(capsys, "--db", str(analyzed_db), "analyze")
+    assert code == 0 and "nothing new" in out

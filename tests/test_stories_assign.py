@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storytrace.records import Article, stable_hash
 from storytrace.stories import StoryEvidence, StoryOptions, StoryState, assign_stories
@@ -266,3 +268,26 @@ def test_embeddings_option_is_not_available_yet():
 def test_empty_input():
     stories, state = assign_stories([])
     assert stories == [] and state.n_docs == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=11), min_size=1, max_size=12, unique=True),
+       st.integers(min_value=0, max_value=12), st.booleans())
+def test_any_subset_every_article_once_and_halves_agree(picks, cut, undate):
+    """Whatever articles arrive: each is in exactly one story, and a run cut anywhere in time
+    (state serialised between the halves) gives the one-run partition."""
+    articles, _ = corpus()
+    chosen = [articles[i] for i in sorted(picks) if i < len(articles)]
+    if undate and chosen:
+        a = chosen[-1]
+        chosen[-1] = Article(id=a.id, outlet=a.outlet, url=None, published=None, title=a.title,
+                             text=a.text)
+    whole, _ = assign_stories(chosen)
+    seen = [aid for s in whole for aid in s.article_ids]
+    assert sorted(seen) == sorted(a.id for a in chosen)
+    cut = min(cut, len(chosen))
+    first, state = assign_stories(chosen[:cut])
+    second, _ = assign_stories(chosen[cut:], state=StoryState.from_bytes(state.to_bytes()))
+    combined = partition(first)
+    combined.update(partition(second))
+    assert combined == partition(whole)

@@ -91,7 +91,7 @@ def _matches(a: DocTokens, b: DocTokens, cap: int) -> tuple[np.ndarray, np.ndarr
     return i.astype(np.int64), j.astype(np.int64)
 
 
-def _pieces(i: np.ndarray, j: np.ndarray, n: int, gap: int) -> list[list[int]]:
+def _pieces(i: np.ndarray, j: np.ndarray, n: int, gap: int) -> np.ndarray:
     """Diagonal runs: [a0, a1, b0, b1, matched_words] in token coordinates (end exclusive)."""
     diag = j - i
     order = np.lexsort((i, diag))
@@ -107,8 +107,29 @@ def _pieces(i: np.ndarray, j: np.ndarray, n: int, gap: int) -> list[list[int]]:
     covered = np.minimum(np.diff(np.concatenate((i, [0])))[: len(i)], n)
     covered[stops] = n
     cov = np.add.reduceat(covered, starts) if len(starts) else np.zeros(0, dtype=np.int64)
-    out = np.stack((a0, a1, a0 + d, a1 + d, cov), axis=1)
-    return out.tolist()
+    return np.stack((a0, a1, a0 + d, a1 + d, cov), axis=1)
+
+
+def _prune(pieces: np.ndarray, gap: int, min_words: int) -> np.ndarray:
+    """Drop pieces that can never be part of a passage of ``min_words`` aligned words.
+
+    Pieces of one passage form a chain, in each article, whose holes are at most ``gap`` words;
+    a chain whose pieces cover fewer than ``min_words`` words in total cannot hold a passage.
+    Exact (never changes the result), vectorised, and cheap on pairs that share many scattered
+    stock phrases.
+    """
+    for lo, hi in ((0, 1), (2, 3)):
+        if len(pieces) == 0:
+            break
+        order = np.argsort(pieces[:, lo], kind="stable")
+        p = pieces[order]
+        reach = np.maximum.accumulate(p[:, hi])
+        brk = np.ones(len(p), dtype=bool)
+        brk[1:] = p[1:, lo] > reach[:-1] + gap
+        chain = np.cumsum(brk) - 1
+        total = np.bincount(chain, weights=p[:, 4])
+        pieces = p[total[chain] >= min_words]
+    return pieces
 
 
 def _merge_pass(items: list[list[int]], gap: int) -> tuple[list[list[int]], bool]:
@@ -192,10 +213,10 @@ def align_pair(a: DocTokens, b: DocTokens, options: ReuseOptions) -> list[Span]:
     i, j = _matches(a, b, options.repeat_cap)
     if len(i) == 0:
         return []
-    pieces = _pieces(i, j, n, gap)
-    if sum(p[4] for p in pieces) < options.min_words:
+    pieces = _prune(_pieces(i, j, n, gap), gap, options.min_words)
+    if len(pieces) == 0:
         return []
-    groups = _group(pieces, gap)
+    groups = _group(pieces.tolist(), gap)
     ha: list[int] | None = None
     hb: list[int] | None = None
     spans: list[Span] = []

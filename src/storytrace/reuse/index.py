@@ -125,7 +125,7 @@ def _expand_ranges(lo: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) + shift
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ReuseIndex:
     """Winnowed anchors of every article compared so far (see the module docstring).
 

@@ -32,11 +32,12 @@ class ReuseOptions:
     """...and the same for an n-gram in more than this fraction of the articles, though this
     fraction never lowers the limit below 10 articles (so tiny corpora keep what they share)."""
 
-    max_gap: int = 15
+    max_gap: int = 20
     """Unaligned words one passage may bridge between two aligned pieces, in each article: an
     inserted ``Scott continued`` (2), a re-worded clause, a swapped sentence, an interrupting
     attribution (``she wrote via Instagram at the time of the little one's death``, 13). A
-    longer insertion splits the passage in two."""
+    longer insertion splits the passage in two (the seeds' 26-word ``She added that ...``
+    between two quoted passages does)."""
 
     def __post_init__(self) -> None:
         if self.ngram < 1 or self.ngram > 16:

@@ -37,6 +37,7 @@ from ..ingest.jsonl import _names, record_to_events
 from ..pipeline import AnalyzeOptions, claims_of_batch, corpus_stages, quotes_of_batch
 from ..records import AlignedPair, Article, Passage, Source
 from ..serialize import from_json, to_dict, to_json
+from ..store.exports import add_external_ids
 
 ARTICLE_SCHEMA = (
     "article_id string, external_id string, outlet string, url string, published string, "
@@ -357,10 +358,7 @@ def run_spark(input_path: str, output_dir: str, *, master: str | None = "local[*
         .parquet(f"{out}/rejects")
     for kind, rows in tables.items():
         for row in rows:
-            if "article_id" in row:
-                row["external_id"] = external.get(row["article_id"])
-            if "article_ids" in row:
-                row["external_ids"] = [external.get(a) for a in row["article_ids"]]
+            add_external_ids(row, external)
         report.counts[kind] = len(rows)
         _write_json_rows(spark, rows, f"{out}/{kind}")
     lap("write")

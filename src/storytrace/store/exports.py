@@ -53,15 +53,31 @@ def iter_export(store: Store, what: str) -> Iterator[dict[str, Any]]:
     external = _external_ids(store)
     for (data,) in store.connection.execute(f"SELECT data FROM {table} ORDER BY {order}"):
         record = json.loads(data)
-        _add_external_ids(record, external)
+        add_external_ids(record, external)
         yield record
 
 
-def _add_external_ids(record: dict[str, Any], external: dict[str, str | None]) -> None:
+def add_external_ids(record: dict[str, Any], external: dict[str, str | None]) -> None:
+    """Give a record its article's external id; a record spanning articles (a reuse cluster, a
+    statement, a conflict, a digest) gets the ids of all of them."""
     if "article_id" in record:
         record["external_id"] = external.get(record["article_id"])
-    if "article_ids" in record:
-        record["external_ids"] = [external.get(a) for a in record["article_ids"]]
+        return
+    if "article_ids" not in record:
+        record["article_ids"] = list(dict.fromkeys(_nested_article_ids(record)))
+    record["external_ids"] = [external.get(a) for a in record["article_ids"]]
+
+
+def _nested_article_ids(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "article_id" and isinstance(item, str):
+                yield item
+            else:
+                yield from _nested_article_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _nested_article_ids(item)
 
 
 def export_records(store: Store, what: str, fmt: str | None, output: str | None) -> int:

@@ -15,13 +15,15 @@ class StoryOptions:
     An article joins the best-scoring story when its score reaches ``threshold``, else it starts
     a new story. The score of an article against a story is::
 
-        (text_weight * cos(text) + entity_weight * cos(entities) + evidence_bonus * linked)
-            * decay(gap)
+        (text_weight * cos(text) + entity_weight * cos(entities) + evidence_bonus * linked
+         + people_weight * shared_people) * decay(gap)
 
     where ``cos(text)`` compares TF-IDF vectors of content words, ``cos(entities)`` compares
     IDF-weighted vectors of names and numbers, ``linked`` is 1 when another stage found a shared
-    passage or statement with an article of the story, and ``decay`` is 1 for a gap up to
-    ``window_days`` after the story's last article and halves every ``window_days`` after that.
+    passage or statement with an article of the story, ``shared_people`` the share of the
+    article's known people (``StoryEvidence.people``) the story already has, and ``decay`` is
+    1 for a gap up to ``window_days`` after the story's last article and halves every
+    ``window_days`` after that.
 
     A *follow-up* ignores the decay: when the gap is longer than ``follow_up_gap_days`` (or the
     story is dormant) and the article names most of the story's main entities (weighted share
@@ -38,7 +40,8 @@ class StoryOptions:
     entity_idf_power: float = 1.0
     """Entity weights are ``tf * idf ** entity_idf_power``: above 1 favours rare names."""
     split_every: int = 3
-    """Test an active story for a split every this many new articles (0: never)."""
+    """Test an active story for a split every this many new articles, for the first eight
+    tests, then every 16 articles up to ``split_max_members`` (0: never)."""
     split_threshold: float = 0.48
     """Split a story whose two halves (2-means) are less similar than this."""
     split_on: Literal["entities", "score"] = "entities"
@@ -49,7 +52,8 @@ class StoryOptions:
     split_max_members: int = 64
     """Stories with more active members than this are not tested again (bounds the cost)."""
     evidence_bonus: float = 0.5
-    """Added when a shared reuse passage or statement links the article to the story."""
+    """Added when a shared reuse passage or statement links the article to the story (pass
+    only passages you trust: shared boilerplate would merge unrelated stories)."""
     people_weight: float = 0.15
     """Added times the share of the article's known people (``StoryEvidence.people``) that the
     story already has."""
@@ -83,7 +87,8 @@ class StoryOptions:
     candidates: int = 6
     """Stories scored in full per article (those sharing the most keys with it)."""
     max_words: int = 250
-    """Body content words read per article."""
+    """Length of the lead read per article: about this many words (``8 * max_words``
+    characters); 0 reads the whole text."""
     embeddings: bool = False
     """Use sentence embeddings (``storytrace[embed]``); not implemented in this version, must
     stay False."""

@@ -1,0 +1,86 @@
+"""The Spark engine against the local engine on the same generated corpus.
+
+    python benchmarks/spark.py                       # 2,000 articles, local[1] and local[2]
+    python benchmarks/spark.py --n 10000 --n 100000  # the issue's sizes (long: minutes each)
+
+For each size, prints the wall time of the local engine (ingest + analyze into a fresh store,
+one process) and of the Spark engine on ``local[1]`` and ``local[2]`` (read, quotes, facts,
+reuse, corpus stages, Parquet writing, with the time of each step), and articles per second.
+Spark's own start-up (the JVM, about 10-30 s here) is timed apart. Peak memory is the driver's
+resident set (the Python workers are separate processes; their peak is printed by Spark's log
+only), so compare it with care.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from storytrace.pipeline import analyze, ingest_paths  # noqa: E402
+from storytrace.store import Store  # noqa: E402
+from storytrace.synthetic import generate_articles, write_jsonl  # noqa: E402
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_local(corpus: Path, work: Path) -> float:
+    start = time.perf_counter()
+    with Store.open(work / "local.db") as store:
+        ingest_paths(store, [corpus])
+        analyze(store)
+    return time.perf_counter() - start
+
+
+def run_spark_engine(corpus: Path, work: Path, cores: int) -> tuple[float, float, dict]:
+    from storytrace.spark import run_spark, spark_session
+
+    start = time.perf_counter()
+    session = spark_session(f"local[{cores}]", shuffle_partitions=max(4, 2 * cores))
+    started = time.perf_counter() - start
+    start = time.perf_counter()
+    report = run_spark(str(corpus), str(work / f"spark{cores}"), spark=session)
+    elapsed = time.perf_counter() - start
+    session.stop()
+    return started, elapsed, report.seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, action="append", help="corpus sizes (repeatable)")
+    parser.add_argument("--cores", type=int, action="append", help="Spark local cores")
+    parser.add_argument("--skip-local", action="store_true")
+    args = parser.parse_args()
+    sizes = args.n or [2000]
+    cores = args.cores or [1, 2]
+    for n in sizes:
+        work = Path(tempfile.mkdtemp(prefix="storytrace-spark-bench-"))
+        try:
+            corpus = work / "corpus.jsonl"
+            write_jsonl(generate_articles(n, seed=5, days=365), corpus)
+            print(f"\n{n:,} generated articles ({corpus.stat().st_size / 1e6:.1f} MB JSONL)")
+            if not args.skip_local:
+                seconds = run_local(corpus, work)
+                print(f"  local engine        {seconds:8.1f} s  {n / seconds:8.0f} articles/s"
+                      f"  (peak RSS {peak_mb():.0f} MB)")
+            for k in cores:
+                started, seconds, steps = run_spark_engine(corpus, work, k)
+                detail = ", ".join(f"{step} {s:.1f}" for step, s in steps.items())
+                print(f"  spark local[{k}]      {seconds:8.1f} s  {n / seconds:8.0f} articles/s"
+                      f"  (+{started:.1f} s JVM start; {detail})")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
