@@ -51,10 +51,10 @@ def _rss_mib() -> float:
 
 def _phase_index() -> str:
     from storytrace.reuse import ReuseOptions
-    from storytrace.reuse.index import ReuseIndex, anchors_of
+    from storytrace.reuse.index import ReuseIndex, anchor_keys
 
     opts = ReuseOptions()
-    keys, positions = anchors_of([a.text for a in _ARTICLES], opts.ngram, opts.window)
+    keys, positions = anchor_keys([a.text for a in _ARTICLES], opts.ngram, opts.window)
     index = ReuseIndex(fingerprint=opts.fingerprint()).merged(
         tuple(a.id for a in _ARTICLES), keys, positions)
     return f"{len(index.keys):,} anchors, {len(index.to_bytes()) / 2**20:.1f} MiB serialised"

@@ -66,16 +66,32 @@ def test_same_article_under_two_outlets():
     assert all(m.score == 1.0 for m in c.members)
 
 
+FOOTER = ("Sign up to the Quillon Gazette morning briefing for the stories that matter in "
+          "Marrowby and the Estuary villages, delivered to your inbox at seven every day.")
+
+
 def test_boilerplate_footer_in_many_articles_makes_no_cluster():
     rng = random.Random(13)
-    footer = ("Sign up to the Quillon Gazette morning briefing for the stories that matter in "
-              "Marrowby and the Estuary villages, delivered to your inbox at seven every day.")
-    arts = [art(f"f{k}", filler(rng, 150) + "\n\n" + footer) for k in range(30)]
+    # more than max_df (100) articles, several outlets
+    arts = [art(f"f{k:03d}", filler(rng, 40) + "\n\n" + FOOTER, outlet=f"Outlet {k % 7}")
+            for k in range(110)]
     assert check_spans(arts) == []
-    # ... but a real shared passage among them is still found, without the footer
-    arts[3] = art("f3", filler(rng, 100) + " " + STATEMENT + "\n\n" + footer)
-    arts[7] = art("f7", STATEMENT + " " + filler(rng, 100) + "\n\n" + footer)
+    # ... but a real passage among them is still found, without the footer
+    arts[3] = art("f003", filler(rng, 60) + " " + STATEMENT + "\n\n" + FOOTER)
+    arts[7] = art("f007", STATEMENT + " " + filler(rng, 60) + "\n\n" + FOOTER)
     clusters = check_spans(arts)
+    assert len(clusters) == 1
+    assert all(m.passage.text == STATEMENT for m in clusters[0].members)
+
+
+def test_outlet_footer_in_a_small_corpus_with_the_per_outlet_rule():
+    rng = random.Random(17)
+    arts = [art(f"g{k}", filler(rng, 150) + "\n\n" + FOOTER) for k in range(30)]
+    options = ReuseOptions(max_outlet_df=10)
+    assert check_spans(arts, options) == []
+    arts[3] = art("g3", filler(rng, 100) + " " + STATEMENT + "\n\n" + FOOTER)
+    arts[7] = art("g7", STATEMENT + " " + filler(rng, 100) + "\n\n" + FOOTER)
+    clusters = check_spans(arts, options)
     assert len(clusters) == 1
     assert all(m.passage.text == STATEMENT for m in clusters[0].members)
 

@@ -207,6 +207,28 @@ def test_options_are_validated():
     with pytest.raises(InputError):
         ReuseOptions(max_df=1)
     with pytest.raises(InputError):
-        ReuseOptions(max_df_fraction=0)
-    assert ReuseOptions().df_limit(3) == 10
-    assert ReuseOptions().df_limit(1_000_000) == 100
+        ReuseOptions(max_outlet_df=0)
+
+
+def test_statement_quoted_by_many_outlets_in_a_small_corpus():
+    rng = random.Random(10)
+    arts = []
+    for k in range(40):
+        body = filler(rng, 120)
+        if k % 3 == 0:  # 14 of 40 articles, each from its own outlet
+            body += " " + STATEMENT + " " + filler(rng, 40)
+        arts.append(art(f"s{k:02d}", body, outlet=f"Outlet {k}"))
+    clusters = find_reuse(arts)
+    assert len(clusters) == 1
+    assert len(clusters[0].members) == 14
+    # (a following filler word shared by chance may be taken in)
+    assert all(m.passage.text.startswith(STATEMENT) and len(m.passage.text) < len(STATEMENT) + 12
+               for m in clusters[0].members)
+    # with the per-outlet rule: the same 14 articles from ONE outlet are its boilerplate...
+    per_outlet = ReuseOptions(max_outlet_df=10)
+    assert len(find_reuse(arts, per_outlet)) == 1
+    same = [art(a.id, a.text, outlet="The Quillon Gazette") for a in arts]
+    assert find_reuse(same, per_outlet) == []
+    # ... unless the outlets are unknown (each article counts as its own outlet)
+    unknown = [art(a.id, a.text, outlet=None) for a in arts]
+    assert len(find_reuse(unknown, per_outlet)) == 1

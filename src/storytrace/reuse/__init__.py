@@ -6,7 +6,7 @@ Public API::
     update_reuse(index, new_articles, lookup, options) -> (index, pairs)  # incremental
     cluster_pairs(pairs, articles) -> list[ReuseCluster]
     ReuseIndex.to_bytes() / ReuseIndex.from_bytes(data)                  # persisted index
-    ReuseOptions(ngram=5, min_words=15, max_df=100, max_df_fraction=0.2, max_gap=20)
+    ReuseOptions(ngram=5, min_words=15, max_df=100, max_outlet_df=None, max_gap=20)
 
 Modules: ``normalize`` (tokens with offsets), ``shingles`` (n-gram hashes, winnowing),
 ``index`` (candidate index), ``align`` (passages of one pair), ``cluster`` (clusters, origin),

@@ -14,17 +14,18 @@ For one candidate pair:
    substituted/inserted word when the two words after it agree), closing sentence punctuation
    is taken in, and the similarity is the normalised Indel similarity of the two word sequences
    (rapidfuzz);
-5. passages with fewer than ``min_words`` aligned words, or with no usable anchor (all of their
-   indexed n-grams are boilerplate), are dropped.
+5. passages with fewer than ``min_words`` aligned words, with no usable anchor, or with more
+   boilerplate anchors (over the document-frequency limits) than usable ones, are dropped.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from .index import anchor_part
 from .options import ReuseOptions
 
 _CLOSING = ".!?…"
@@ -47,16 +48,38 @@ class DocTokens:
     usable: np.ndarray | None = None
     """Per n-gram: is it an indexed anchor within the document-frequency limits? A passage
     needs at least one (``None``: every passage is accepted)."""
+    boiler: np.ndarray | None = None
+    """Per n-gram: is it a boilerplate anchor (over the limits)? A passage with more of these
+    than usable ones is boilerplate (a footer that one rare word next to it made shareable)."""
 
     @classmethod
     def build(cls, text: str, hashes: np.ndarray, start: np.ndarray, end: np.ndarray,
-              grams: np.ndarray, usable: np.ndarray | None = None) -> DocTokens:
+              grams: np.ndarray, usable: np.ndarray | None = None,
+              boiler: np.ndarray | None = None) -> DocTokens:
         """Precompute the sorted n-grams (``usable``: see the field)."""
         order = np.argsort(grams)
         sorted_grams = grams[order]
         repeats = (np.searchsorted(sorted_grams, grams, side="right")
                    - np.searchsorted(sorted_grams, grams, side="left"))
-        return cls(text, hashes, start, end, grams, order, sorted_grams, repeats, usable)
+        return cls(text, hashes, start, end, grams, order, sorted_grams, repeats, usable,
+                   boiler)
+
+
+def usable_mask(grams: np.ndarray, good: np.ndarray) -> np.ndarray:
+    """Which n-gram hashes are usable anchors (their 40-bit anchor part is in the sorted
+    ``good``). The queries are sorted first (one radix sort of ``anchor << k | index``), so the
+    binary searches walk ``good`` in order instead of missing the cache on a large index."""
+    if len(grams) == 0 or len(good) == 0:
+        return np.zeros(len(grams), dtype=bool)
+    index_bits = max(1, int(len(grams) - 1).bit_length())
+    keyed = np.sort((anchor_part(grams) << np.uint64(index_bits))
+                    | np.arange(len(grams), dtype=np.uint64))
+    anchors = keyed >> np.uint64(index_bits)
+    at = np.searchsorted(good, anchors)
+    at[at >= len(good)] = 0
+    out = np.zeros(len(grams), dtype=bool)
+    out[(keyed & np.uint64((1 << index_bits) - 1)).astype(np.int64)] = good[at] == anchors
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +230,18 @@ def _close(text: str, end: int) -> int:
     return k
 
 
-def align_pair(a: DocTokens, b: DocTokens, options: ReuseOptions) -> list[Span]:
-    """Passages shared by two articles (see the module docstring)."""
+def align_pair(a: DocTokens, b: DocTokens, options: ReuseOptions,
+               good: np.ndarray | None = None, bad: np.ndarray | None = None) -> list[Span]:
+    """Passages shared by two articles (see the module docstring).
+
+    ``good`` / ``bad`` (sorted 40-bit anchors within / over the document-frequency limits) are
+    needed only when ``a`` was built without its ``usable`` / ``boiler`` masks (the Spark
+    engine passes them; without ``bad`` a footer next to one shareable n-gram is not caught).
+    """
+    if good is not None and a.usable is None:
+        a = replace(a, usable=usable_mask(a.grams, good))
+    if bad is not None and a.boiler is None:
+        a = replace(a, boiler=usable_mask(a.grams, bad))
     n, gap = options.ngram, options.max_gap
     i, j = _matches(a, b, options.repeat_cap)
     if len(i) == 0:
@@ -223,8 +256,11 @@ def align_pair(a: DocTokens, b: DocTokens, options: ReuseOptions) -> list[Span]:
     for a0, a1, b0, b1, matched in groups:
         if min(matched, a1 - a0, b1 - b0) < options.min_words:
             continue
-        if a.usable is not None and not a.usable[a0 : max(a0 + 1, a1 - n + 1)].any():
-            continue
+        if a.usable is not None:
+            inside = slice(a0, max(a0 + 1, a1 - n + 1))
+            usable = int(a.usable[inside].sum())
+            if usable == 0 or (a.boiler is not None and int(a.boiler[inside].sum()) > usable):
+                continue
         if ha is None:
             ha, hb = a.hashes.tolist(), b.hashes.tolist()
         assert hb is not None

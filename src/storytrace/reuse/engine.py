@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ..records import AlignedPair, Article, Passage, ReuseCluster
-from .align import DocTokens, align_pair
+from .align import DocTokens, align_pair, usable_mask
 from .cluster import cluster_pairs
-from .index import ReuseIndex, anchor_part, anchors_of, candidate_pairs, chunks, renumber
+from .index import ReuseIndex, anchor_keys, candidate_pairs, chunks, renumber
 from .normalize import tokenize
 from .options import ReuseOptions
 from .shingles import ngram_hashes
@@ -25,40 +25,23 @@ PAIR_CHUNK = 4000
 """Candidate pairs aligned together (their articles are tokenised as one batch)."""
 
 
-def _usable(grams: np.ndarray, good: np.ndarray) -> np.ndarray:
-    """Which n-gram hashes are usable anchors (their anchor part is in the sorted ``good``).
-
-    The queries are sorted first (one radix sort of ``anchor << 24 | index``), so the binary
-    searches walk ``good`` in order instead of missing the cache on a large index.
-    """
-    if len(grams) == 0 or len(good) == 0:
-        return np.zeros(len(grams), dtype=bool)
-    index_bits = max(1, int(len(grams) - 1).bit_length())
-    keyed = np.sort((anchor_part(grams) << np.uint64(index_bits))
-                    | np.arange(len(grams), dtype=np.uint64))
-    anchors = keyed >> np.uint64(index_bits)
-    at = np.searchsorted(good, anchors)
-    at[at >= len(good)] = 0
-    out = np.zeros(len(grams), dtype=bool)
-    out[(keyed & np.uint64((1 << index_bits) - 1)).astype(np.int64)] = good[at] == anchors
-    return out
-
-
-def _doc_tokens(texts: list[str], ngram: int, good: np.ndarray | None = None
-                ) -> list[DocTokens]:
+def _doc_tokens(texts: list[str], ngram: int, good: np.ndarray | None = None,
+                bad: np.ndarray | None = None) -> list[DocTokens]:
     out: list[DocTokens] = []
     for lo, hi in chunks([len(t) for t in texts]):
         chunk = texts[lo:hi]
         batch = tokenize(chunk)
         grams = ngram_hashes(batch.hashes, ngram)  # over the whole batch; sliced per text below
-        usable = _usable(grams, good) if good is not None else None
+        usable = usable_mask(grams, good) if good is not None else None
+        boiler = usable_mask(grams, bad) if bad is not None else None
         offsets = batch.offsets.tolist()
         for d, text in enumerate(chunk):
             t0, t1 = offsets[d], offsets[d + 1]
             g1 = max(t0, t1 - ngram + 1)
             out.append(DocTokens.build(
                 text, batch.hashes[t0:t1], batch.start[t0:t1], batch.end[t0:t1],
-                grams[t0:g1], None if usable is None else usable[t0:g1]))
+                grams[t0:g1], None if usable is None else usable[t0:g1],
+                None if boiler is None else boiler[t0:g1]))
     return out
 
 
@@ -84,7 +67,8 @@ def update_reuse(index: ReuseIndex | None, new_articles: Sequence[Article],
     if index.fingerprint != fingerprint:
         for aid in index.ids:
             new_by_id.setdefault(aid, lookup(aid))
-        index = ReuseIndex(ids=index.ids, fingerprint=fingerprint)
+        index = ReuseIndex(ids=index.ids, fingerprint=fingerprint,
+                           outlets=index.outlets or ("",) * len(index.ids))
     number = {aid: k for k, aid in enumerate(index.ids)}
     revised = np.array([number[aid] for aid in new_by_id if aid in number], dtype=np.int64)
     index = index.without(revised)
@@ -96,15 +80,19 @@ def update_reuse(index: ReuseIndex | None, new_articles: Sequence[Article],
     new_list = sorted(new_by_id.values(), key=lambda a: number[a.id])
     new_numbers = np.array([number[a.id] for a in new_list], dtype=np.int64)
 
-    local_keys, positions = anchors_of([a.text for a in new_list], options.ngram,
-                                       options.window)
+    local_keys, positions = anchor_keys([a.text for a in new_list], options.ngram,
+                                        options.window)
     new_keys = renumber(local_keys, new_numbers)
     # candidates against the old index (revised articles count as new)
-    limit = options.df_limit(len(ids))
-    pairs = candidate_pairs(index, new_keys, positions, limit, options.min_shared,
-                            options.max_gap)
-    merged = index.merged(tuple(ids), new_keys, positions)
-    good = merged.usable_anchors(limit)
+    outlets = list(index.outlets) + [""] * (len(ids) - len(index.outlets))
+    for art in new_list:
+        outlets[number[art.id]] = art.outlet or ""
+    merged = index.merged(tuple(ids), new_keys, positions, tuple(outlets))
+    per_outlet = options.max_outlet_df
+    pairs = candidate_pairs(index, new_keys, positions, options.max_df, options.min_shared,
+                            None, merged.outlet_codes() if per_outlet else None,
+                            per_outlet or 0)
+    good, bad = merged.anchor_sets(options.max_df, per_outlet or options.max_df)
 
     by_number: dict[int, Article] = {number[a.id]: a for a in new_list}
 
@@ -118,8 +106,8 @@ def update_reuse(index: ReuseIndex | None, new_articles: Sequence[Article],
     for lo in range(0, len(pairs), PAIR_CHUNK):
         chunk = pairs[lo : lo + PAIR_CHUNK]
         needed = sorted(set(chunk.ravel().tolist()))
-        toks = dict(zip(needed, _doc_tokens([article(k).text for k in needed], options.ngram, good),
-                        strict=True))
+        built = _doc_tokens([article(k).text for k in needed], options.ngram, good, bad)
+        toks = dict(zip(needed, built, strict=True))
         for ka, kb in chunk.tolist():
             if ids[ka] > ids[kb]:
                 ka, kb = kb, ka

@@ -75,6 +75,14 @@ def _sort_with(keys: np.ndarray, payload: np.ndarray) -> tuple[np.ndarray, np.nd
 
 def anchors_of(texts: Sequence[str], ngram: int, window: int
                ) -> tuple[np.ndarray, np.ndarray]:
+    """(anchors, text indices): the unique winnowed anchors of each text (40-bit anchor parts,
+    as in ``good`` sets), sorted by anchor then text. Used by the Spark engine."""
+    keys, _positions = anchor_keys(texts, ngram, window)
+    return keys >> _SHIFT, (keys & _DOC_MASK).astype(np.int64)
+
+
+def anchor_keys(texts: Sequence[str], ngram: int, window: int
+                ) -> tuple[np.ndarray, np.ndarray]:
     """Sorted unique index keys (anchor, text index) of a batch of texts, with the word position
     of each anchor's first occurrence in its text."""
     parts: list[np.ndarray] = []
@@ -96,6 +104,18 @@ def anchors_of(texts: Sequence[str], ngram: int, window: int
     keys = np.concatenate(parts)
     order = np.argsort(keys, kind="stable")
     return keys[order], np.concatenate(poss)[order]
+
+
+def _max_per_outlet(groups: np.ndarray, codes: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """For sorted group labels (runs starting at ``first``) and an outlet code per member: the
+    largest number of members of one group that share an outlet."""
+    combo = np.sort((groups.astype(np.uint64) << np.uint64(DOC_BITS))
+                    | codes.astype(np.uint64))
+    _v, run_first, run_counts = runs(combo)
+    group_of_run = np.searchsorted(first, run_first, side="right") - 1
+    # every group has at least one run, and runs are in group order
+    group_first_run = np.searchsorted(group_of_run, np.arange(len(first)), side="left")
+    return np.maximum.reduceat(run_counts, group_first_run)
 
 
 def _merge_sorted(a: np.ndarray, pa: np.ndarray, b: np.ndarray, pb: np.ndarray
@@ -138,6 +158,18 @@ class ReuseIndex:
     fingerprint: str = ""
     positions: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
     """Word position of each key's anchor in its article (first occurrence)."""
+    outlets: tuple[str, ...] = ()
+    """Outlet of each article (``""`` when unknown), parallel to ``ids``."""
+
+    def outlet_codes(self) -> np.ndarray:
+        """One integer per article: equal for articles of one known outlet; an article without
+        an outlet gets a code of its own (its number)."""
+        codes = np.arange(len(self.ids), dtype=np.int64)
+        seen: dict[str, int] = {}
+        for k, name in enumerate(self.outlets):
+            if name:
+                codes[k] = seen.setdefault(name, MAX_ARTICLES - 1 - len(seen))
+        return codes
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -163,6 +195,7 @@ class ReuseIndex:
             ids=np.array("\n".join(self.ids)),
             keys=self.keys.astype(np.uint64),
             positions=self.positions.astype(np.uint32),
+            outlets=np.array("\n".join(o.replace("\n", " ") for o in self.outlets)),
         )
         return buf.getvalue()
 
@@ -181,16 +214,18 @@ class ReuseIndex:
                 keys = npz["keys"].astype(np.uint64)
                 positions = npz["positions"].astype(np.uint32)
                 fingerprint = str(npz["fingerprint"])
+                outlets = tuple(str(npz["outlets"]).split("\n")) if ids else ()
         except StoreError:
             raise
         except Exception as exc:  # noqa: BLE001 - any decoding failure means the same to a user
             raise StoreError(
                 f"reuse index is unreadable ({exc}); re-run analyze with a rebuilt reuse index"
             ) from exc
-        if len(keys) != len(positions) or (len(keys) and (
+        if len(outlets) != len(ids) or len(keys) != len(positions) or (len(keys) and (
                 int((keys & _DOC_MASK).max()) >= len(ids) or bool((keys[1:] <= keys[:-1]).any()))):
             raise StoreError("reuse index is inconsistent; re-run analyze with a rebuilt index")
-        return cls(ids=ids, keys=keys, fingerprint=fingerprint, positions=positions)
+        return cls(ids=ids, keys=keys, fingerprint=fingerprint, positions=positions,
+                   outlets=outlets)
 
     # ---- updates -------------------------------------------------------------------------
     def without(self, numbers: np.ndarray) -> ReuseIndex:
@@ -198,32 +233,64 @@ class ReuseIndex:
         if len(numbers) == 0:
             return self
         keep = ~np.isin(self.docs, numbers)
-        return ReuseIndex(self.ids, self.keys[keep], self.fingerprint, self.positions[keep])
+        return ReuseIndex(self.ids, self.keys[keep], self.fingerprint, self.positions[keep],
+                          self.outlets)
 
-    def merged(self, ids: tuple[str, ...], keys: np.ndarray, positions: np.ndarray
-               ) -> ReuseIndex:
-        """A new index with the keys of new articles (numbers are positions in ``ids``)."""
+    def merged(self, ids: tuple[str, ...], keys: np.ndarray, positions: np.ndarray,
+               outlets: tuple[str, ...] | None = None) -> ReuseIndex:
+        """A new index with the keys of new articles (numbers are positions in ``ids``;
+        ``outlets`` parallel to ``ids``, unknown outlets when not given)."""
         if len(ids) > MAX_ARTICLES:
             raise InputError(f"the reuse index holds at most {MAX_ARTICLES} articles; "
                              "split the corpus into several stores")
         both, pos = _merge_sorted(self.keys, self.positions, keys, positions)
-        return ReuseIndex(ids, both, self.fingerprint, pos)
+        if outlets is None:
+            outlets = self.outlets + ("",) * (len(ids) - len(self.outlets))
+        return ReuseIndex(ids, both, self.fingerprint, pos, tuple(outlets))
 
-    def usable_anchors(self, limit: int) -> np.ndarray:
-        """Sorted anchors held by 2 to ``limit`` articles (those that may anchor a passage)."""
-        values, _first, counts = runs(self.anchors)
-        return values[(counts >= 2) & (counts <= limit)]
+    def usable_anchors(self, max_df: int, max_outlet_df: int) -> np.ndarray:
+        """Sorted anchors that may anchor a passage: held by 2 to ``max_df`` articles and by at
+        most ``max_outlet_df`` articles of any one outlet."""
+        return self.anchor_sets(max_df, max_outlet_df)[0]
+
+    def anchor_sets(self, max_df: int, max_outlet_df: int) -> tuple[np.ndarray, np.ndarray]:
+        """(usable, boilerplate) sorted anchors: usable as in :meth:`usable_anchors`;
+        boilerplate = held by more than ``max_df`` articles or more than ``max_outlet_df``
+        articles of one outlet."""
+        anchors = self.anchors
+        values, first, counts = runs(anchors)
+        del anchors
+        ok = (counts >= 2) & (counts <= max_df)
+        bad = values[counts > max_df]
+        values, first, counts = values[ok], first[ok], counts[ok]
+        if len(values) and max_outlet_df < max_df:
+            # only the shared anchors (few) are checked per outlet
+            rows = _expand_ranges(first, counts)
+            docs = (self.keys[rows] & _DOC_MASK).astype(np.int64)
+            group_first = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+            per_outlet = _max_per_outlet(np.repeat(np.arange(len(values)), counts),
+                                         self.outlet_codes()[docs], group_first)
+            outlet_bad = per_outlet > max_outlet_df
+            bad = np.sort(np.concatenate((bad, values[outlet_bad])))
+            values = values[~outlet_bad]
+        return values, bad
 
 
 def candidate_pairs(index: ReuseIndex, new_keys: np.ndarray, new_positions: np.ndarray,
-                    limit: int, min_shared: int, gap: int) -> np.ndarray:
-    """Article-number pairs (k, 2) with ``a < b`` sharing a run of usable anchors.
+                    limit: int, min_shared: int, gap: int | None = None,
+                    outlet_codes: np.ndarray | None = None, max_outlet_df: int = 0
+                    ) -> np.ndarray:
+    """Article-number pairs (k, 2) with ``a < b`` sharing usable anchors.
 
     A pair is a candidate when it shares at least ``min_shared`` anchors (document frequency in
-    ``[2, limit]``) of which two lie on nearly the same diagonal (word offsets differing by at
-    most ``gap``) — the signature of a copied passage, not of scattered stock phrases.
-    ``new_keys`` are the sorted unique keys of the new articles (numbers not in ``index``);
-    every returned pair involves at least one new article.
+    ``[2, limit]``); with ``gap``, two of them must also lie on nearly the same diagonal (word
+    offsets differing by at most ``gap``: a copied run rather than scattered stock phrases —
+    faster on template-heavy corpora, but it drops some short passages, so it is off in the
+    engine). With
+    ``outlet_codes`` (one per article number), anchors held by more than ``max_outlet_df``
+    articles of one outlet are dropped too (outlet boilerplate). ``new_keys`` are the sorted
+    unique keys of the new articles (numbers not in ``index``); every returned pair involves at
+    least one new article.
     """
     empty = np.zeros((0, 2), dtype=np.int64)
     if len(new_keys) == 0:
@@ -257,6 +324,18 @@ def candidate_pairs(index: ReuseIndex, new_keys: np.ndarray, new_positions: np.n
     member_pos[new_pos] = new_positions[new_idx]
     member_new[old_pos] = False
     member_new[new_pos] = True
+    if outlet_codes is not None and max_outlet_df > 0 and total:
+        per_outlet = _max_per_outlet(np.repeat(np.arange(len(sizes)), sizes),
+                                     outlet_codes[member_doc], starts)
+        bad = per_outlet > max_outlet_df
+        if bad.any():
+            keep_members = ~np.repeat(bad, sizes)
+            member_doc, member_pos = member_doc[keep_members], member_pos[keep_members]
+            member_new = member_new[keep_members]
+            sizes = sizes[~bad]
+            starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+            if len(member_doc) == 0:
+                return empty
     n_total = np.int64(max(int(member_doc.max()) + 1, len(index.ids)))
     pair_parts: list[np.ndarray] = []
     diag_parts: list[np.ndarray] = []
@@ -282,7 +361,7 @@ def candidate_pairs(index: ReuseIndex, new_keys: np.ndarray, new_positions: np.n
     sorted_keys = np.sort(pair_keys)
     uniq_pairs, _first, counts = runs(sorted_keys)
     uniq_pairs = uniq_pairs[counts >= min_shared]
-    if min_shared >= 2 and len(uniq_pairs):
+    if min_shared >= 2 and gap is not None and len(uniq_pairs):
         # 2. two of them on nearly the same diagonal
         slot = np.searchsorted(uniq_pairs, pair_keys)
         slot[slot >= len(uniq_pairs)] = 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from ..errors import InputError
@@ -25,12 +24,15 @@ class ReuseOptions:
     seed articles share (16 words) and drops stock phrases and shared name lists."""
 
     max_df: int = 100
-    """An n-gram found in more than this many articles is boilerplate or a stock phrase: it never
-    makes two articles candidates and a passage made only of such n-grams is not reported."""
+    """An n-gram found in more than this many articles is a stock phrase or wire boilerplate: it
+    never makes two articles candidates and a passage made only of such n-grams is not
+    reported."""
 
-    max_df_fraction: float = 0.2
-    """...and the same for an n-gram in more than this fraction of the articles, though this
-    fraction never lowers the limit below 10 articles (so tiny corpora keep what they share)."""
+    max_outlet_df: int | None = None
+    """When set (e.g. 10): an n-gram found in more than this many articles *of one outlet* is
+    that outlet's boilerplate (footer, newsletter promo, standard bio) and is treated the same
+    way, however small the corpus. Articles without an outlet count as outlets of their own.
+    Off by default because the Spark engine does not apply it yet (both engines must agree)."""
 
     max_gap: int = 20
     """Unaligned words one passage may bridge between two aligned pieces, in each article: an
@@ -46,9 +48,8 @@ class ReuseOptions:
             raise InputError(f"reuse min_words must be at least 1, not {self.min_words}")
         if self.max_df < 2:
             raise InputError(f"reuse max_df must be at least 2 articles, not {self.max_df}")
-        if not 0.0 < self.max_df_fraction <= 1.0:
-            raise InputError(
-                f"reuse max_df_fraction must be in (0, 1], not {self.max_df_fraction}")
+        if self.max_outlet_df is not None and self.max_outlet_df < 1:
+            raise InputError(f"reuse max_outlet_df must be at least 1, not {self.max_outlet_df}")
         if self.max_gap < 0:
             raise InputError(f"reuse max_gap must be >= 0, not {self.max_gap}")
 
@@ -69,9 +70,10 @@ class ReuseOptions:
         return 8
 
     def df_limit(self, n_articles: int) -> int:
-        """The document-frequency limit for a corpus of ``n_articles``."""
-        by_fraction = max(10, math.ceil(self.max_df_fraction * n_articles))
-        return max(2, min(self.max_df, by_fraction))
+        """The document-frequency limit for a corpus of ``n_articles`` (``max_df``; kept for
+        the Spark engine, which calls it)."""
+        del n_articles
+        return self.max_df
 
     def fingerprint(self) -> str:
         """What the persisted index depends on (an index built with other values is rebuilt)."""

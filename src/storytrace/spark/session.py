@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 from ..errors import StorytraceError
 
@@ -29,6 +30,9 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "storytrac
     builder = SparkSession.builder.appName(app_name)
     if master and not os.environ.get("SPARK_REMOTE"):
         builder = builder.master(master)
+        if master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
+            # local workers must run this interpreter (the one storytrace is installed in)
+            builder = builder.config("spark.pyspark.python", sys.executable)
     cores = os.cpu_count() or 2
     builder = (
         builder.config("spark.ui.enabled", "false")

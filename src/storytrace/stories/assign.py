@@ -151,8 +151,11 @@ class _Assigner:
             state.forget(oldest)
 
     # -- candidates ----------------------------------------------------------------------
-    def _candidates(self, index: dict[int, set[str]], keys: dict[int, float], limit: int,
-                    max_posting: int = 2000) -> list[str]:
+    def _candidates(self, index: dict[int, set[str]], keys: dict[int, float],
+                    limit: int) -> list[str]:
+        """The ``limit`` stories sharing the most key weight with the article (keys held by
+        more than ``max_posting`` stories are too common to tell stories apart and skipped)."""
+        max_posting = self.options.max_posting
         shared: dict[str, float] = {}
         for key, weight in keys.items():
             posting = index.get(key)
@@ -201,6 +204,8 @@ class _Assigner:
             cluster = state.clusters[sid]
             ct = _cos(words, cluster.words, cluster.wnorm)
             ce = _cos(ents, cluster.entities, cluster.enorm)
+            if ents and ce < opts.entity_min and sid not in linked:
+                continue
             score = self._score(ct, ce, bool(ents), sid in linked, people, cluster)
             score *= _decay(_gap(day, cluster), opts.window_days)
             if score > best_score:
@@ -269,9 +274,13 @@ class _Assigner:
                 kept = counter.most_common(60)
                 counter.clear()
                 counter.update(dict(kept))
-        if not cluster.dormant and opts.split_every:
+        if len(cluster.members) > opts.split_max_members:
+            cluster.vectors.clear()  # no more split tests: free the members' vectors
+        elif not cluster.dormant and opts.split_every:
+            # raw frequencies only of the dimensions kept in the unit vectors (bounded size)
             cluster.vectors[article.id] = MemberVectors(
-                words, ents, raw_words, raw_ents, tuple(spans), tuple(vocab), tuple(people))
+                words, ents, {k: raw_words[k] for k in words}, {k: raw_ents[k] for k in ents},
+                tuple(spans), tuple(vocab), tuple(people))
         state.reindex(cluster)
         if self.article_story is not None:
             self.article_story[article.id] = cluster.id

@@ -37,6 +37,9 @@ class StoryOptions:
     """Weight of the content-word TF-IDF cosine."""
     entity_weight: float = 0.65
     """Weight of the names/places/numbers cosine: look-alike events differ here, not in topic."""
+    entity_min: float = 0.2
+    """An article with names or numbers joins a story only if their cosine with the story's
+    reaches this (unless evidence links them): topic words alone do not make one story."""
     entity_idf_power: float = 1.0
     """Entity weights are ``tf * idf ** entity_idf_power``: above 1 favours rare names."""
     split_every: int = 3
@@ -86,6 +89,8 @@ class StoryOptions:
     """Dormant stories kept for follow-ups; the least recently active are forgotten beyond it."""
     candidates: int = 6
     """Stories scored in full per article (those sharing the most keys with it)."""
+    max_posting: int = 50
+    """Index keys held by more stories than this are ignored when picking candidates."""
     max_words: int = 250
     """Length of the lead read per article: about this many words (``8 * max_words``
     characters); 0 reads the whole text."""
