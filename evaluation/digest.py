@@ -16,9 +16,11 @@ sumy reads the story as one document, its articles in publication order. ROUGE-1
 a summary sentence cites besides its own, the share that carry the sentence's information per
 the labels (a sentence's information is the labelled facts its own span overlaps; a sentence
 matching no fact carries information only its own article has). Citation recall: of the articles
-labelled with those facts, the share cited.
+labelled with those facts, the share cited. storytrace gets the story's claims from the facts
+stage (``analyze_facts``), as the pipeline passes them; ``--no-claims`` measures word-overlap
+citations alone.
 
-    python evaluation/digest.py [--sentences 5] [--words N] [--json]
+    python evaluation/digest.py [--sentences 5] [--words N] [--json] [--no-claims]
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from rouge_score import rouge_scorer
 
 from storytrace.digest import DigestOptions, digest_story
 from storytrace.digest.index import order_articles
+from storytrace.facts import analyze_facts
 from storytrace.digest.text import split_sentences
 from storytrace.records import Article, Digest
 
@@ -225,9 +228,20 @@ def truncate(sentences: list[str], words: int) -> str:
     return " ".join(" ".join(sentences).split()[:words])
 
 
-def storytrace_digest(story: EvalStory, sentences: int) -> Digest:
+_CLAIMS: dict[str, tuple] = {}
+
+
+def story_claims(story: EvalStory) -> tuple:
+    """The facts stage's claims of the story (as the pipeline passes them), computed once."""
+    if story.id not in _CLAIMS:
+        _CLAIMS[story.id] = analyze_facts(story.articles).claims
+    return _CLAIMS[story.id]
+
+
+def storytrace_digest(story: EvalStory, sentences: int, claims: bool = True) -> Digest:
     return digest_story(story.articles, story_id=story.id,
-                        options=DigestOptions(sentences=sentences))
+                        claims=story_claims(story) if claims else (),
+                        options=DigestOptions(sentences=sentences, cite_claims=claims))
 
 
 # --- scores -------------------------------------------------------------------------------
@@ -252,7 +266,8 @@ def citation_counts(story: EvalStory, digest: Digest) -> tuple[int, int, int, in
     return correct, cited, found, labelled
 
 
-def evaluate(stories: list[EvalStory], sentences: int = 5, words: int | None = None) -> dict:
+def evaluate(stories: list[EvalStory], sentences: int = 5, words: int | None = None,
+             claims: bool = True) -> dict:
     """ROUGE per system and citation precision/recall over ``stories``.
 
     With ``words``, every system's summary is grown to at least that many words and cut to
@@ -268,10 +283,10 @@ def evaluate(stories: list[EvalStory], sentences: int = 5, words: int | None = N
             started = time.perf_counter()
             if system == "storytrace":
                 if words is None:
-                    digest = storytrace_digest(story, sentences)
+                    digest = storytrace_digest(story, sentences, claims)
                 else:  # grown a sentence at a time past the budget, then cut like the others
                     for count in range(1, 200):
-                        digest = storytrace_digest(story, count)
+                        digest = storytrace_digest(story, count, claims)
                         if (sum(len(s.text.split()) for s in digest.summary) >= words
                                 or len(digest.summary) < count):
                             break
@@ -315,8 +330,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=None,
                         help="compare at equal length: every summary cut to this many words")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--no-claims", action="store_true",
+                        help="word-overlap citations only (no facts-stage claims)")
     args = parser.parse_args(argv)
-    result = evaluate(all_stories(), sentences=args.sentences, words=args.words)
+    result = evaluate(all_stories(), sentences=args.sentences, words=args.words,
+                      claims=not args.no_claims)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0

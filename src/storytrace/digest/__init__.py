@@ -27,6 +27,7 @@ from ..records import (
     ReuseCluster,
     Statement,
 )
+from .claims import index_claims
 from .events import key_events
 from .index import build_index
 from .news import whats_new
@@ -55,17 +56,20 @@ def digest_story(
     ``articles`` are the story's articles in any order (they are ordered by publication date;
     undated ones come last). ``quotes``/``statements`` give speakers to quoted sentences and keep
     one sentence per quotation; ``clusters`` (reuse) make copies count as one source; ``claims``
-    (facts) become dated key events and mark new facts in what's new. Records of articles outside
+    (facts) become dated key events, mark new facts in what's new, and cite for a summary
+    sentence every article stating the same claim (same subject, attribute and compatible
+    value), whatever its wording (``DigestOptions.cite_claims``). Records of articles outside
     ``articles`` are ignored. Never raises on odd input: an empty story gives an empty digest.
     """
     index = build_index(articles, quotes=quotes, clusters=clusters, options=options)
     centrality = unit_centrality(index, options)
     ids = {a.id for a in index.articles}
     news = whats_new(index, options, centrality, [c for c in claims if c.article_id in ids])
+    citing = index_claims(index, claims, options.claim_attributes) if options.cite_claims else None
     return Digest(
         story_id=story_id,
         summary=summarize(index, options, centrality,
-                          reserved=follow_up_leads(index, news, options)),
+                          reserved=follow_up_leads(index, news, options), claims=citing),
         whats_new=news,
         events=key_events(index.articles, claims=claims, statements=statements, quotes=quotes,
                           limit=options.events),

@@ -42,6 +42,15 @@ class DigestOptions:
     cite_pairs: bool = True
     """... or, when no single sentence of an article does, two consecutive sentences together
     hold ``cite_overlap`` of them and every number (the citation spans both)."""
+    cite_claims: bool = True
+    """... or, failing all of these, the article states a claim (facts stage) the summary
+    sentence carries: same canonical subject, attribute and a compatible value (equal, one
+    variant group, overlapping dates or birth ranges); see ``storytrace.digest.claims``."""
+    claim_attributes: tuple[str, ...] = (
+        "age", "age_at_death", "born", "died", "cause_of_death", "diagnosis", "expecting",
+    )
+    """Claim attributes that cite. Background relations (``parent_of``, ``partner_of`` ...) are
+    left out: "his son Zen" appears in most sentences of a story without being their news."""
     cover_threshold: float = 0.45
     """What's new: a sentence is covered by an earlier article when one of that article's
     sentences is at least this similar and the sentence adds no new number or name."""

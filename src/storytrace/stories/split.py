@@ -143,6 +143,18 @@ def maybe_split(state: StoryState, cluster: Cluster, options: StoryOptions) -> C
                                                  (new.people, cluster.people, vec.people)):
             counter_new.update(values)
             counter_old.subtract(values)
+    if cluster.emb is not None:
+        # sentence vectors: the new story sums its members', the rest is recomputed the same
+        # way where every remaining member still has its vector (else by subtraction)
+        cluster.emb = None
+        for vec in moved_vecs:
+            if vec.emb is not None:
+                new.add_embedding(vec.emb)
+        rest = [cluster.vectors[m.article_id] for m in cluster.members
+                if m.article_id in cluster.vectors]
+        if len(rest) == len(cluster.members) and all(v.emb is not None for v in rest):
+            for vec in rest:
+                cluster.add_embedding(vec.emb)
     for counter in (cluster.spans, cluster.vocab, cluster.people):
         for key in [k for k, n in counter.items() if n <= 0]:
             del counter[key]

@@ -10,6 +10,7 @@ JSON plus the raw frequency array: no pickle).
 
 from __future__ import annotations
 
+import base64
 import heapq
 import json
 import math
@@ -17,6 +18,7 @@ import zlib
 from array import array
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from typing import Any
 
 from .features import N_BUCKETS
 
@@ -48,16 +50,34 @@ class MemberVectors:
     spans: tuple[str, ...] = ()
     vocab: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
+    emb: Any = None
+    """Unit sentence vector (float32 numpy array) when embeddings are on, else None."""
 
     def to_json(self) -> list:
-        return [[[k, v] for k, v in vec.items()]
-                for vec in (self.words, self.entities, self.raw_words, self.raw_entities)] + [
-                list(self.spans), list(self.vocab), list(self.people)]
+        out = [[[k, v] for k, v in vec.items()]
+               for vec in (self.words, self.entities, self.raw_words, self.raw_entities)] + [
+               list(self.spans), list(self.vocab), list(self.people)]
+        if self.emb is not None:
+            out.append(encode_vector(self.emb))
+        return out
 
     @classmethod
     def from_json(cls, data: list) -> MemberVectors:
         vecs = [{int(k): float(v) for k, v in vec} for vec in data[:4]]
-        return cls(*vecs, tuple(data[4]), tuple(data[5]), tuple(data[6]))
+        emb = decode_vector(data[7]) if len(data) > 7 else None
+        return cls(*vecs, tuple(data[4]), tuple(data[5]), tuple(data[6]), emb)
+
+
+def encode_vector(vec: Any) -> str:
+    """A float32 vector as base64 text (exact round trip, no pickle)."""
+    return base64.b64encode(vec.astype("<f4").tobytes()).decode("ascii")
+
+
+def decode_vector(text: str) -> Any:
+    """Inverse of :func:`encode_vector`: a writable float32 numpy array."""
+    import numpy as np
+
+    return np.frombuffer(base64.b64decode(text), dtype="<f4").astype(np.float32)
 
 
 @dataclass(slots=True)
@@ -81,6 +101,10 @@ class Cluster:
     vectors: dict[str, MemberVectors] = field(default_factory=dict)
     """Article id -> its vectors, for the members added while the story was active (used to
     test a split); dropped when the story goes dormant."""
+    emb: Any = None
+    """Sum of the members' unit sentence vectors (float32 numpy array; None without
+    embeddings). Its direction is the story's mean embedding."""
+    emb_norm: float = 0.0
 
     def add(self, words: dict[int, float], entities: dict[int, float], max_terms: int,
             max_entities: int) -> None:
@@ -109,6 +133,8 @@ class Cluster:
             "spans": dict(self.spans), "people": dict(self.people), "vocab": dict(self.vocab),
             "dormant": self.dormant, "wnorm": self.wnorm, "enorm": self.enorm,
             "vectors": {aid: v.to_json() for aid, v in self.vectors.items()},
+            **({"emb": encode_vector(self.emb), "emb_norm": self.emb_norm}
+               if self.emb is not None else {}),
         }
 
     @classmethod
@@ -124,7 +150,23 @@ class Cluster:
         c.vocab = Counter(data["vocab"])
         c.dormant = data["dormant"]
         c.vectors = {aid: MemberVectors.from_json(v) for aid, v in data["vectors"].items()}
+        if data.get("emb") is not None:
+            c.emb = decode_vector(data["emb"])
+            c.emb_norm = data["emb_norm"]
         return c
+
+    def add_embedding(self, vec: Any) -> None:
+        """Add one article's unit sentence vector to the story's sum."""
+        import numpy as np
+
+        self.emb = vec.astype(np.float32, copy=True) if self.emb is None else self.emb + vec
+        self.emb_norm = float(np.sqrt(np.dot(self.emb, self.emb)))
+
+    def embedding_cos(self, vec: Any) -> float:
+        """Cosine of a unit sentence vector with the story's mean embedding (0 without)."""
+        if self.emb is None or vec is None or self.emb_norm == 0.0:
+            return 0.0
+        return float(self.emb @ vec) / self.emb_norm
 
 
 def _norm(vec: dict[int, float]) -> float:
