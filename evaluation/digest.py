@@ -40,8 +40,8 @@ from rouge_score import rouge_scorer
 
 from storytrace.digest import DigestOptions, digest_story
 from storytrace.digest.index import order_articles
-from storytrace.facts import analyze_facts
 from storytrace.digest.text import split_sentences
+from storytrace.facts import analyze_facts
 from storytrace.records import Article, Digest
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,12 @@ which event it belongs to): it is moved to ``Article.url`` and never read by eit
 Beside it, in the same run: a batch TF-IDF baseline (scikit-learn ``TfidfVectorizer``, cosine
 average-linkage agglomerative clustering) whose distance threshold is tuned on dev.
 
+``--embeddings`` also runs the sentence-embedding variant (``StoryOptions(embeddings=True)``,
+needs ``storytrace[embed]``) in the same run and prints its rows beside the default ones, with
+its speed (articles/s including encoding, and with the vectors already encoded).
+
     python evaluation/stories.py [--data DIR] [--shuffles 3] [--tune]
+                                 [--embeddings [--tune-embeddings]]
 """
 
 from __future__ import annotations
@@ -142,6 +147,36 @@ def tune_streaming(dev, base: StoryOptions = StoryOptions()) -> StoryOptions:  #
     return replace(base, **best[1])
 
 
+EMBED_GRID = {
+    "embedding_weight": [0.1, 0.15, 0.2, 0.3, 0.4],
+    "embedding_threshold": [0.26, 0.28, 0.30, 0.34, 0.38],
+}
+
+
+def tune_embeddings(dev, base: StoryOptions = StoryOptions(embeddings=True),  # noqa: B008
+                    shuffles: int = 0) -> StoryOptions:
+    """Grid search of the embedding weight and threshold on dev only (printed): mean F1 over
+    the file order and ``shuffles`` random orders."""
+    gold = {a.id: g for a, g, _ in dev}
+    orders = [dev]
+    rng = random.Random(1)
+    for _ in range(shuffles):
+        order = dev[:]
+        rng.shuffle(order)
+        orders.append(order)
+    results = []
+    keys = list(EMBED_GRID)
+    for values in itertools.product(*(EMBED_GRID[k] for k in keys)):
+        params = dict(zip(keys, values, strict=True))
+        opts = replace(base, **params)
+        f1 = sum(score(streaming(o, opts), gold)["F1"] for o in orders) / len(orders)
+        results.append((f1, params))
+        print(f"  dev F1 {f1:.3f}  {params}")
+    best = max(results, key=lambda r: r[0])
+    print(f"best on dev: {best}")
+    return replace(base, **best[1])
+
+
 def _check_ari(half, options: StoryOptions) -> None:
     """Cross-check the pair-count ARI against scikit-learn's adjusted_rand_score."""
     from sklearn.metrics import adjusted_rand_score
@@ -154,7 +189,7 @@ def _check_ari(half, options: StoryOptions) -> None:
 
 
 def _row(name: str, s: dict[str, float]) -> str:
-    return (f"{name:<34} P {s['P']:.3f}  R {s['R']:.3f}  F1 {s['F1']:.3f}  "
+    return (f"{name:<42} P {s['P']:.3f}  R {s['R']:.3f}  F1 {s['F1']:.3f}  "
             f"B3-F1 {s['B3_F1']:.3f}  ARI {s['ARI']:.3f}  stories {s['stories']}/{s['gold']}")
 
 
@@ -163,6 +198,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--shuffles", type=int, default=3, help="random stream orders to average")
     ap.add_argument("--tune", action="store_true", help="grid-search the options on dev first")
+    ap.add_argument("--embeddings", action="store_true",
+                    help="also run the sentence-embedding variant (storytrace[embed])")
+    ap.add_argument("--tune-embeddings", action="store_true",
+                    help="with --embeddings: grid-search its weight and threshold on dev first")
     args = ap.parse_args(argv)
     if not (args.data / "docs.jsonl").exists():
         print(f"no ECB+ data at {args.data}", file=sys.stderr)
@@ -170,29 +209,45 @@ def main(argv: list[str] | None = None) -> int:
     docs = load(args.data)
     dev, test = halves(docs)
     options = tune_streaming(dev) if args.tune else StoryOptions()
+    variants = [("storytrace", options)]
+    if args.embeddings:
+        from storytrace.stories.embed import clear_cache, embed_articles
+
+        clear_cache()
+        t0 = time.perf_counter()
+        embed_articles([a for a, _, _ in docs])  # time the encoding alone (then memoised)
+        enc = time.perf_counter() - t0
+        print(f"encoded {len(docs)} documents with all-MiniLM-L6-v2 in {enc:.1f}s "
+              f"({len(docs) / enc:.0f} docs/s, model load included)")
+        emb_options = (tune_embeddings(dev, replace(options, embeddings=True), args.shuffles)
+                       if args.tune_embeddings else replace(options, embeddings=True))
+        variants.append(("storytrace+embeddings", emb_options))
     t0 = time.perf_counter()
     dist = tune_baseline(dev)
     print(f"baseline distance threshold tuned on dev: {dist:.2f} "
           f"({time.perf_counter() - t0:.1f}s)")
     for name, half in (("dev (topics 1-22)", dev), ("test (topics 23-45)", test)):
         gold = {a.id: g for a, g, _ in half}
-        t0 = time.perf_counter()
-        s = score(streaming(half, options), gold)
-        dt = time.perf_counter() - t0
         print(f"== {name}: {len(half)} docs, {len(set(gold.values()))} gold stories")
-        _check_ari(half, options)
-        print(_row("storytrace streaming", s) + f"  ({len(half) / dt:.0f} docs/s)")
-        if args.shuffles:
-            rng = random.Random(0)
-            runs = []
-            for _ in range(args.shuffles):
-                order = half[:]
-                rng.shuffle(order)
-                runs.append(score(streaming(order, options), gold))
-            mean = {k: sum(r[k] for r in runs) / len(runs) for k in runs[0]}
-            mean["stories"] = round(mean["stories"])
-            mean["gold"] = round(mean["gold"])
-            print(_row(f"storytrace, {args.shuffles} shuffled orders", mean))
+        for label, opts in variants:
+            t0 = time.perf_counter()
+            s = score(streaming(half, opts), gold)
+            dt = time.perf_counter() - t0
+            _check_ari(half, opts)
+            speed = f"  ({len(half) / dt:.0f} docs/s"
+            speed += ", vectors memoised)" if opts.embeddings else ")"
+            print(_row(f"{label} streaming", s) + speed)
+            if args.shuffles:
+                rng = random.Random(0)
+                runs = []
+                for _ in range(args.shuffles):
+                    order = half[:]
+                    rng.shuffle(order)
+                    runs.append(score(streaming(order, opts), gold))
+                mean = {k: sum(r[k] for r in runs) / len(runs) for k in runs[0]}
+                mean["stories"] = round(mean["stories"])
+                mean["gold"] = round(mean["gold"])
+                print(_row(f"{label}, {args.shuffles} shuffled orders", mean))
         print(_row(f"batch TF-IDF agglomerative@{dist:.2f}", score(baseline(half, dist), gold)))
     return 0
 

@@ -53,8 +53,9 @@ def test_usage_error_exit_2(capsys, db_path):
 
 def test_export_articles_jsonl_to_stdout(capsys, db_path, tmp_path):
     page = tmp_path / "a.jsonl"
-    page.write_text(json.dumps({"id": "r1", "title": "Mill fire", "url": "https://ledger.example/1",
-                                "text": "A fire broke out at the old mill on Tuesday night."}) + "\n")
+    page.write_text(json.dumps({
+        "id": "r1", "title": "Mill fire", "url": "https://ledger.example/1",
+        "text": "A fire broke out at the old mill on Tuesday night."}) + "\n")
     code, _, _ = run(capsys, "--db", str(db_path), "ingest", str(page))
     assert code == 0
     code, out, _ = run(capsys, "--db", str(db_path), "export", "--what", "articles")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from storytrace.digest import DigestOptions, digest_story
+from storytrace.facts import analyze_facts
 from storytrace.records import Article, Quote, Speaker
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -87,3 +88,44 @@ def test_word_budget_and_spacy_segmenter_agree_on_the_shape() -> None:
     short = digest_story(articles, options=DigestOptions(words=40))
     assert 1 <= len(short.summary)
     assert sum(len(s.text.split()) for s in short.summary) <= 40 or len(short.summary) == 1
+
+
+def test_claims_cite_all_three_outlets_for_the_death() -> None:
+    """With the facts stage's claims, the death sentence is cited by every seed article: 001
+    gives the age ("5-month-old son") and the tumour in separate sentences, with few words
+    shared, which word overlap alone missed."""
+    articles = load_seeds()
+    claims = analyze_facts(articles).claims
+    texts = {a.id: a.text for a in articles}
+    digest = digest_story(articles, story_id="zen", quotes=tribute_quotes(articles),
+                          claims=claims)
+    assert len(digest.summary) == 5
+    death = [s for s in digest.summary
+             if re.search(r"died", s.text) and re.search(r"brain (cancer|tumou?r)", s.text)
+             and re.search(r"[Ff]ive months|5 months", s.text)]
+    assert len(death) == 1, [s.text for s in digest.summary]
+    cited = {c.article_id: c for c in death[0].citations}
+    assert set(cited) == {"000", "001", "002"}
+    assert {c.outlet for c in death[0].citations} == set(OUTLETS.values())
+    # each citation is the supporting sentence: the age in 001, the death and cancer in 000
+    assert "5-month-old son" in texts["001"][cited["001"].start:cited["001"].end]
+    assert "brain cancer" in texts["000"][cited["000"].start:cited["000"].end]
+    for c in death[0].citations:
+        assert 0.0 < c.score <= 1.0
+    assert death[0].date == date(2021, 12, 8)  # first reported by 001
+    # the tribute is quoted once, with its speaker, citing all three
+    tribute = [s for s in digest.summary if s.speaker == "Alyssa Scott"]
+    assert len(tribute) == 1
+    assert {c.article_id for c in tribute[0].citations} == {"000", "001", "002"}
+    assert sum("Oh my sweet Zen" in s.text or "silence is deafening" in s.text
+               or "painful reminder" in s.text for s in digest.summary) == 1
+    # what's new of 000 (a year later) leads with the anniversary post, then the pregnancy
+    news = {n.article_id: n for n in digest.whats_new}["000"]
+    assert "anniversary" in news.sentences[0].text
+    assert any("expecting another baby" in s.text for s in news.sentences[1:3])
+    assert not any("silence is deafening" in s.text for s in news.sentences)
+    # without claims the same summary cites only by shared words: two outlets, as before
+    plain = digest_story(articles, story_id="zen", quotes=tribute_quotes(articles))
+    before = [s for s in plain.summary if s.start == death[0].start
+              and s.article_id == death[0].article_id]
+    assert before and len({c.article_id for c in before[0].citations}) == 2

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from storytrace.pipeline import analyze, ingest_paths
+from storytrace.pipeline import AnalyzeOptions, analyze, ingest_paths
+from storytrace.reuse import ReuseOptions
 from storytrace.store import Store
 from storytrace.store.exports import iter_export
 from storytrace.synthetic import generate_articles, write_jsonl
@@ -28,6 +29,10 @@ if shutil.which("java") is None:
 
 pytestmark = pytest.mark.slow
 GENERATED = 2000
+# The generated corpus is written from a small pool of template sentences, which look like
+# reuse between unrelated articles; a low document-frequency limit keeps the test fast. Both
+# engines get the same options, which is all the equivalence needs.
+OPTIONS = AnalyzeOptions(reuse=ReuseOptions(max_df=10))
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +68,7 @@ def local_results(corpus, tmp_path_factory):
     with Store.open(db) as store:
         report = ingest_paths(store, [corpus])
         assert len(report.rejected) == 2
-        analyze(store)
+        analyze(store, OPTIONS)
         yield _signature_from_store(store)
 
 
@@ -72,7 +77,7 @@ def spark_results(corpus, spark, tmp_path_factory):
     from storytrace.spark import import_run, run_spark
 
     out = tmp_path_factory.mktemp("spark") / "out"
-    report = run_spark(str(corpus), str(out), spark=spark)
+    report = run_spark(str(corpus), str(out), spark=spark, options=OPTIONS)
     assert report.rejects == 2
     db = tmp_path_factory.mktemp("imported") / "spark.db"
     with Store.open(db) as store:
@@ -101,7 +106,8 @@ def _signature_from_store(store: Store) -> dict[str, set]:
 def test_both_engines_agree(local_results, spark_results, kind):
     ours, theirs = local_results[kind], spark_results[0][kind]
     assert ours, f"the corpus should give some {kind}"
-    assert ours == theirs, f"{kind}: {len(ours - theirs)} only local, {len(theirs - ours)} only spark"
+    assert ours == theirs, (
+        f"{kind}: {len(ours - theirs)} only local, {len(theirs - ours)} only spark")
 
 
 def test_spark_run_writes_parquet_tables_with_the_export_schema(spark_results):

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storytrace.records import Article, stable_hash
-from storytrace.stories import StoryEvidence, StoryOptions, StoryState, assign_stories
+from storytrace.stories import StoryEvidence, StoryState, assign_stories
 
 OUTLETS = ["The Harbor Ledger", "Valley Courier", "Northgate Post", "Brindle Wire"]
 
@@ -258,11 +258,6 @@ def test_title_built_from_people_and_words_when_titles_are_missing():
     rehab = next(s for s in stories if truth[s.article_ids[0]] == "rehab")
     assert "Talia Brenmoor" in rehab.title
     assert ":" in rehab.title
-
-
-def test_embeddings_option_is_not_available_yet():
-    with pytest.raises(NotImplementedError):
-        assign_stories([], StoryOptions(embeddings=True))
 
 
 def test_empty_input():

@@ -23,7 +23,7 @@ from rich.progress import (
 )
 
 from .digest import DigestOptions, digest_story
-from .errors import ReadError
+from .errors import ReadError, StoreError
 from .facts import FactOptions, check_claims, extract_claims, infer_publication_date
 from .facts.types import InferredDate
 from .ingest import ReadOptions, expand_paths, read_file
@@ -259,7 +259,10 @@ def _reuse_stage(store: Store, top: int, options: Any, bar: Progress) -> int:
     if revised or blob is None or since == 0:
         since = 0  # an edited article invalidates its old anchors: rebuild from scratch
     else:
-        index = ReuseIndex.from_bytes(blob)
+        try:
+            index = ReuseIndex.from_bytes(blob)
+        except StoreError:  # an index of an older format: rebuild it
+            since = 0
     new = list(store.articles(since_seq=since, order="seq"))
     task = bar.add_task("reuse", total=len(new))
     articles = _ArticleMap(store)

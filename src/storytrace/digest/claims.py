@@ -25,7 +25,7 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..facts import group_variants
 from ..facts.dates import Interval, birth_interval, parse_age_value, parse_interval
@@ -59,7 +59,8 @@ class ClaimIndex:
     subject: list[str] = field(default_factory=list)
     """Canonical subject of each claim."""
     value: list[str] = field(default_factory=list)
-    """Canonical value (names resolved, lower-cased, punctuation folded)."""
+    """Canonical value: for ``expecting`` the other parent's canonical name (or ``"child"``),
+    else lower-cased with punctuation folded."""
     group: list[int] = field(default_factory=list)
     """Variant group of a condition claim (-1 otherwise)."""
     by_sentence: dict[int, list[int]] = field(default_factory=dict)
@@ -96,22 +97,27 @@ def index_claims(index: StoryIndex, claims: Sequence[Claim],
     people = [_strip_kin(c.subject) for c, _ in kept]
     people += [_strip_kin(c.value) for c, _ in kept if c.attribute == "expecting"]
     names = alias_map(people)
+    subjects = [names.get(_strip_kin(c.subject), _strip_kin(c.subject)) for c, _ in kept]
+    # variant groups over the canonical subjects ("Son Zen"'s tumour is Zen's tumour)
+    renamed = [replace(c, subject=subject) for (c, _), subject in zip(kept, subjects, strict=True)]
+    position_of = {id(c): n for n, c in enumerate(renamed)}
     groups: dict[int, int] = {}
-    for g, variant in enumerate(group_variants([c for c, _ in kept])):
+    for g, variant in enumerate(group_variants(renamed)):
         for member in variant.claims:
-            groups[id(member)] = g
+            groups[position_of[id(member)]] = g
     for n, (claim, sentence) in enumerate(kept):
-        subject = _strip_kin(claim.subject)
-        subject = names.get(subject, subject)
-        value = claim.value
-        if claim.attribute == "expecting":
-            value = names.get(_strip_kin(value), _strip_kin(value))
+        subject = subjects[n]
+        if claim.attribute == "expecting":  # the other parent's canonical name, or "child"
+            other = _strip_kin(claim.value)
+            value = names.get(other, other) if other.lower() != "child" else "child"
+        else:
+            value = _norm(claim.value)
         family = _FAMILY.get(claim.attribute, claim.attribute)
         out.claims.append(claim)
         out.sentence.append(sentence)
         out.subject.append(subject)
-        out.value.append(_norm(value))
-        out.group.append(groups.get(id(claim), -1))
+        out.value.append(value)
+        out.group.append(groups.get(n, -1))
         out.by_sentence.setdefault(sentence, []).append(n)
         out.by_key.setdefault((subject, family), []).append(n)
         if claim.attribute == "expecting":  # "A expecting B" is "B expecting A"
@@ -167,7 +173,8 @@ def compatible(found: ClaimIndex, a: int, b: int) -> bool:
 def supporting_sentences(index: StoryIndex, found: ClaimIndex,
                          sentence: int) -> dict[int, dict[int, set[int]]]:
     """For the story sentence ``sentence``: per other article (position in ``index.articles``),
-    its sentences stating a claim ``sentence`` carries, each with the carried claims it states."""
+    its sentences stating a claim ``sentence`` carries, each with the carried claims it states
+    (sentences that also contradict one of them are left out, see :func:`contradicts`)."""
     own_article = index.sentences[sentence].article
     out: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
     for a in found.by_sentence.get(sentence, ()):
@@ -185,4 +192,32 @@ def supporting_sentences(index: StoryIndex, found: ClaimIndex,
                 article = index.sentences[j].article
                 if article != own_article and compatible(found, a, b):
                     out[article][j].add(a)
-    return {k: dict(v) for k, v in out.items()}
+    return {k: {j: carried for j, carried in v.items()
+                if not contradicts(index, found, sentence, [j])}
+            for k, v in out.items()} if out else {}
+
+
+_EXCLUSIVE = ("age", "born", "died")
+"""Attribute families with one true value per person: a different value is a contradiction
+(a person can have several conditions or pregnancies, so those never contradict)."""
+
+
+def contradicts(index: StoryIndex, found: ClaimIndex, sentence: int,
+                others: Sequence[int]) -> bool:
+    """Whether the story sentences ``others`` state, about a subject of a claim ``sentence``
+    carries, a birth, death or age incompatible with it ("died on Saturday" against "died on
+    Sunday"): such sentences share words, not information, and do not cite it."""
+    carried = found.by_sentence.get(sentence, ())
+    if not carried:
+        return False
+    for j in others:
+        for b in found.by_sentence.get(j, ()):
+            family = _FAMILY.get(found.claims[b].attribute, found.claims[b].attribute)
+            if family not in _EXCLUSIVE:
+                continue
+            same = [a for a in carried if found.subject[a] == found.subject[b]
+                    and _FAMILY.get(found.claims[a].attribute, found.claims[a].attribute)
+                    == family]
+            if same and not any(compatible(found, a, b) for a in same):
+                return True
+    return False

@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 
 from ..records import ArticleNews, Citation, DigestSentence
-from .claims import ClaimIndex, supporting_sentences
+from .claims import ClaimIndex, contradicts, supporting_sentences
 from .index import StoryIndex
 from .options import DigestOptions
 from .rank import lexrank, mmr_select, top_k
@@ -36,7 +36,9 @@ def cite(index: StoryIndex, found: Carriers, m: int,
 
     With ``claims``, an article whose wording carries nothing is still cited when it states a
     claim the row's sentence carries (see :mod:`.claims`): its sentence stating the most of
-    them (ties: the most similar), scored by the share of the row's claims it states."""
+    them (ties: the most similar), scored by the share of the row's claims it states; and a
+    sentence that shares the row's words but states a birth, death or age incompatible with the
+    row's claims is not a source."""
     own = int(found.rows[m])
     citations = []
     by_claim = supporting_sentences(index, claims, own) if claims is not None else {}
@@ -46,19 +48,26 @@ def cite(index: StoryIndex, found: Carriers, m: int,
             continue
         last = best = own
         if index.sentences[own].article != a:
-            mask = found.carries[lo:hi, m]
+            mask = found.carries[lo:hi, m].copy()
+            pairs = (found.pair_carries[lo:hi, m].copy() if found.pair_carries is not None
+                     else np.zeros(hi - lo, dtype=bool))
+            if carried:
+                # sentences sharing the words but not the facts ("died on Saturday") are no source
+                for j in np.flatnonzero(mask):
+                    mask[j] = not contradicts(index, claims, own, [lo + int(j)])
+                for j in np.flatnonzero(pairs):
+                    pairs[j] = not contradicts(index, claims, own, [lo + int(j), lo + int(j) + 1])
             if mask.any():
                 sims = np.where(mask, found.similarity[lo:hi, m], -1.0)
                 last = best = lo + int(np.argmax(sims))
-            elif found.pair_carries is not None and found.pair_carries[lo:hi, m].any():
+            elif pairs.any():
                 # the article states it over two consecutive sentences: cite both
-                pairs = found.pair_carries[lo:hi, m]
                 following = np.zeros(hi - lo)
                 following[:-1] = found.similarity[lo + 1:hi, m]
                 sims = np.where(pairs, found.similarity[lo:hi, m] + following, -1.0)
                 best = lo + int(np.argmax(sims))
                 last = best + 1
-            elif a in by_claim:
+            elif by_claim.get(a):
                 stated = by_claim[a]
                 best = max(stated, key=lambda j: (len(stated[j]), float(found.similarity[j, m]),
                                                   -j))

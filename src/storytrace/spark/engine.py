@@ -182,13 +182,13 @@ def _align_fn(options, good_broadcast):
     from ..reuse.engine import _doc_tokens
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        good = good_broadcast.value
+        good, bad = good_broadcast.value
         for batch in batches:
             a_ids, b_ids, idxs, data = [], [], [], []
             for row in batch.to_pylist():
                 ta, tb = row["text_a"], row["text_b"]
                 toks = _doc_tokens([ta, tb], options.ngram)
-                for k, span in enumerate(align_pair(toks[0], toks[1], options, good)):
+                for k, span in enumerate(align_pair(toks[0], toks[1], options, good, bad)):
                     pair = AlignedPair(
                         a=Passage(row["a"], span.a_start, span.a_end, ta[span.a_start:span.a_end]),
                         b=Passage(row["b"], span.b_start, span.b_end, tb[span.b_start:span.b_end]),
@@ -249,12 +249,18 @@ def spark_reuse(spark, articles, options):
 
     from ..records import ReuseCluster
 
+    if options.max_outlet_df:
+        raise InputError("the per-outlet boilerplate limit (max_outlet_df) is not in the Spark "
+                         "engine yet; leave it unset with --engine spark")
     anchors = articles.select("article_id", "text").mapInArrow(
         _anchors_fn(options), "article_id string, anchor long").cache()
     limit = options.df_limit(articles.count())
     frequency = anchors.groupBy("anchor").agg(F.count("*").alias("df"))
     good = frequency.where((F.col("df") >= 2) & (F.col("df") <= limit)).select("anchor").cache()
     good_array = np.sort(good.toArrow().column("anchor").to_numpy().view(np.uint64))
+    # boilerplate anchors: a passage made of them is not reuse (as in the local engine)
+    bad_array = np.sort(frequency.where(F.col("df") > limit).select("anchor").toArrow()
+                        .column("anchor").to_numpy().view(np.uint64))
     usable = anchors.join(good, "anchor")
     x, y = usable.alias("x"), usable.alias("y")
     candidates = (
@@ -269,7 +275,7 @@ def spark_reuse(spark, articles, options):
                         .withColumnRenamed("text", "text_a"), "a")
         .join(texts.withColumnRenamed("article_id", "b").withColumnRenamed("text", "text_b"), "b")
     )
-    broadcast = spark.sparkContext.broadcast(good_array)
+    broadcast = spark.sparkContext.broadcast((good_array, bad_array))
     pairs = with_texts.mapInArrow(_align_fn(options, broadcast),
                                   "a string, b string, idx int, data string").cache()
     labels = connected_components(pairs.select("a", "b").distinct())
@@ -341,7 +347,7 @@ def run_spark(input_path: str, output_dir: str, *, master: str | None = "local[*
     lap("corpus stages")
 
     external = {a.id: a.external_id for a in ordered}
-    claims = sorted(claims, key=lambda c: (c.article_id, c.start, c.end, c.id))
+    claims = sorted(records.claims, key=lambda c: (c.article_id, c.start, c.end, c.id))
     tables: dict[str, list[dict[str, Any]]] = {
         "reuse": [to_dict(c) for c in clusters],
         "quotes": [to_dict(q) for q in records.quotes],

@@ -342,6 +342,12 @@ def assign_stories(
 
     Returns the stories that received an article in this run (full records, including the
     articles of earlier runs), in order of creation, and the state.
+
+    With ``options.embeddings`` every article's title and lead is embedded first, in batches
+    (see :mod:`storytrace.stories.embed`); this raises
+    :class:`~storytrace.stories.embed.EmbeddingsUnavailable` (a ``StorytraceError``) when the
+    ``storytrace[embed]`` extra is not installed. Keep ``embeddings`` the same across the runs
+    that share one state: stories built without embeddings have no story vector.
     """
     state = state if state is not None else StoryState()
     assigner = _Assigner(state, options, evidence)

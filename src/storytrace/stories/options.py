@@ -105,10 +105,10 @@ class StoryOptions:
     (before the time decay), and an article joins a story at ``embedding_threshold`` instead of
     ``threshold``. Candidates are still found through shared names and words. False: torch is
     never imported."""
-    embedding_weight: float = 0.3
+    embedding_weight: float = 0.15
     """Weight of the embedding cosine when ``embeddings`` is True (the other terms are scaled
     by ``1 - embedding_weight``)."""
-    embedding_threshold: float = 0.34
+    embedding_threshold: float = 0.30
     """Minimum score to join an existing story when ``embeddings`` is True."""
 
 

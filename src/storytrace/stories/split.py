@@ -144,17 +144,21 @@ def maybe_split(state: StoryState, cluster: Cluster, options: StoryOptions) -> C
             counter_new.update(values)
             counter_old.subtract(values)
     if cluster.emb is not None:
-        # sentence vectors: the new story sums its members', the rest is recomputed the same
-        # way where every remaining member still has its vector (else by subtraction)
-        cluster.emb = None
+        # sentence vectors: the new story sums its members'; the rest is summed again from
+        # its members' vectors when all are kept, else the moved ones are subtracted
+        whole = cluster.emb
         for vec in moved_vecs:
             if vec.emb is not None:
                 new.add_embedding(vec.emb)
-        rest = [cluster.vectors[m.article_id] for m in cluster.members
-                if m.article_id in cluster.vectors]
-        if len(rest) == len(cluster.members) and all(v.emb is not None for v in rest):
+        rest = [cluster.vectors.get(m.article_id) for m in cluster.members]
+        cluster.emb = None
+        if all(v is not None and v.emb is not None for v in rest):
             for vec in rest:
                 cluster.add_embedding(vec.emb)
+        elif new.emb is not None:
+            cluster.add_embedding(whole - new.emb)
+        else:
+            cluster.add_embedding(whole)
     for counter in (cluster.spans, cluster.vocab, cluster.people):
         for key in [k for k, n in counter.items() if n <= 0]:
             del counter[key]
