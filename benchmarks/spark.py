@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storytrace.pipeline import analyze, ingest_paths  # noqa: E402
+from storytrace.pipeline import AnalyzeOptions, analyze, ingest_paths  # noqa: E402
+from storytrace.reuse import ReuseOptions  # noqa: E402
 from storytrace.store import Store  # noqa: E402
 from storytrace.synthetic import generate_articles, write_jsonl  # noqa: E402
 
@@ -33,22 +34,23 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_local(corpus: Path, work: Path) -> float:
+def run_local(corpus: Path, work: Path, options: AnalyzeOptions) -> float:
     start = time.perf_counter()
     with Store.open(work / "local.db") as store:
         ingest_paths(store, [corpus])
-        analyze(store)
+        analyze(store, options)
     return time.perf_counter() - start
 
 
-def run_spark_engine(corpus: Path, work: Path, cores: int) -> tuple[float, float, dict]:
+def run_spark_engine(corpus: Path, work: Path, cores: int, options: AnalyzeOptions
+                     ) -> tuple[float, float, dict]:
     from storytrace.spark import run_spark, spark_session
 
     start = time.perf_counter()
     session = spark_session(f"local[{cores}]", shuffle_partitions=max(4, 2 * cores))
     started = time.perf_counter() - start
     start = time.perf_counter()
-    report = run_spark(str(corpus), str(work / f"spark{cores}"), spark=session)
+    report = run_spark(str(corpus), str(work / f"spark{cores}"), spark=session, options=options)
     elapsed = time.perf_counter() - start
     session.stop()
     return started, elapsed, report.seconds
@@ -60,7 +62,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, action="append", help="corpus sizes (repeatable)")
     parser.add_argument("--cores", type=int, action="append", help="Spark local cores")
     parser.add_argument("--skip-local", action="store_true")
+    parser.add_argument("--max-df", type=int, default=10,
+                        help="reuse document-frequency limit (the generator's template sentences "
+                             "look like reuse; 10 keeps them out, as in the equivalence test)")
     args = parser.parse_args()
+    options = AnalyzeOptions(reuse=ReuseOptions(max_df=args.max_df))
     sizes = args.n or [2000]
     cores = args.cores or [1, 2]
     for n in sizes:
@@ -70,11 +76,11 @@ def main() -> None:
             write_jsonl(generate_articles(n, seed=5, days=365), corpus)
             print(f"\n{n:,} generated articles ({corpus.stat().st_size / 1e6:.1f} MB JSONL)")
             if not args.skip_local:
-                seconds = run_local(corpus, work)
+                seconds = run_local(corpus, work, options)
                 print(f"  local engine        {seconds:8.1f} s  {n / seconds:8.0f} articles/s"
                       f"  (peak RSS {peak_mb():.0f} MB)")
             for k in cores:
-                started, seconds, steps = run_spark_engine(corpus, work, k)
+                started, seconds, steps = run_spark_engine(corpus, work, k, options)
                 detail = ", ".join(f"{step} {s:.1f}" for step, s in steps.items())
                 print(f"  spark local[{k}]      {seconds:8.1f} s  {n / seconds:8.0f} articles/s"
                       f"  (+{started:.1f} s JVM start; {detail})")

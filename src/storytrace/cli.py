@@ -111,18 +111,9 @@ def _print_ingest_report(report) -> None:
     for reason, count in sorted(report.skipped.items()):
         console.print(f"  skipped {count} × {escape(reason)}")
     for warning in report.warnings:
-        console.print(f"  [yellow]warning[/] {escape(_describe(warning))}")
+        console.print(f"  [yellow]warning[/] {escape(str(warning))}")
     for error in report.rejected:
         console.print(f"  [red]rejected[/] {escape(str(error))}")
-
-
-def _describe(event) -> str:
-    where = event.path
-    if getattr(event, "line", None) is not None:
-        where += f":{event.line}"
-    if getattr(event, "record", None):
-        where += f" [{event.record}]"
-    return f"{where}: {event.message}"
 
 
 @app.command("ls")

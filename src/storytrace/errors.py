@@ -46,12 +46,10 @@ class ReadError(StorytraceError):
 
     @property
     def where(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-        if self.record:
-            where += f" [{self.record}]"
-        return where
+        """``path:line [record]``, as far as known."""
+        from .records import Source
+
+        return str(Source(self.path, self.line, self.record))
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..datewords import MONTHS, WEEKDAYS
+
 __all__ = [
     "Interval", "UNITS", "add_units", "age_value", "birth_interval", "date_window_for_age",
     "format_interval", "parse_age_value", "parse_interval", "parse_number", "MONTHS", "WEEKDAYS",
@@ -31,20 +33,6 @@ __all__ = [
 DAY = timedelta(days=1)
 UNITS = ("years", "months", "weeks", "days")
 MAX_AGE_YEARS = 130
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = {name: i for i, name in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 
 _WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

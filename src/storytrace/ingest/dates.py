@@ -14,19 +14,10 @@ import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
+from ..datewords import MONTHS
+
 __all__ = ["parse_date"]
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
-        start=1,
-    )
-    for name in names
-}
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
@@ -64,7 +55,7 @@ def parse_date(value: object) -> date | datetime | None:
     for pattern in _WRITTEN:
         match = pattern.fullmatch(text)
         if match:
-            return _make_date(match["year"], _MONTHS.get(match["month"].lower()), match["day"])
+            return _make_date(match["year"], MONTHS.get(match["month"].lower()), match["day"])
     return _parse_rfc2822(text)
 
 
@@ -89,7 +80,7 @@ def _parse_numeric(text: str) -> date | datetime | None:
     for pattern in _WRITTEN[1:]:
         match = pattern.fullmatch(text)
         if match:
-            return _make_date(match["year"], _MONTHS.get(match["month"].lower()), match["day"])
+            return _make_date(match["year"], MONTHS.get(match["month"].lower()), match["day"])
     return None
 
 

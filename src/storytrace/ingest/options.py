@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..errors import InputError, ReadError
-from ..records import Article
+from ..records import Article, Source
 
 DEFAULT_MAX_CHARS = 5_000_000
 FIELD_KEYS = ("text", "title", "url", "outlet", "published", "date", "id")
@@ -86,12 +86,7 @@ class ReadWarning:
     record: str | None = None
 
     def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-        if self.record:
-            where += f" [{self.record}]"
-        return f"{where}: {self.message}"
+        return f"{Source(self.path, self.line, self.record)}: {self.message}"
 
 
 ReadEvent = Article | ReadError | Skipped | ReadWarning
