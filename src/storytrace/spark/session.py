@@ -36,6 +36,7 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "storytrac
     cores = os.cpu_count() or 2
     builder = (
         builder.config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions or max(4, 2 * cores)))
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.sql.adaptive.enabled", "true")
