@@ -127,3 +127,14 @@ def make_article(
 def warn(source: Source, message: str) -> ReadWarning:
     """A warning about the article read from ``source``."""
     return ReadWarning(source.path, message, line=source.line, record=source.record)
+
+
+def load_bytes(path: Path, data: bytes | None, what: str) -> bytes | ReadError:
+    """A file's bytes (``data`` when the caller has read them already), or the error to report
+    for it; ``what`` names what the file holds ("page", "article")."""
+    try:
+        return read_bytes(path) if data is None else data
+    except TruncatedGzip as exc:
+        return ReadError(str(path), f"truncated gzip ({exc}); the {what} is not read")
+    except OSError as exc:
+        return ReadError(str(path), f"cannot read the file: {exc.strerror or exc}")

@@ -59,7 +59,7 @@ except ImportError:  # pragma: no cover - another trafilatura layout: use its fu
 
 from ..errors import ReadError
 from ..records import Article, Source
-from .common import TruncatedGzip, external_id_for, make_article, read_bytes
+from .common import external_id_for, load_bytes, make_article
 from .dates import parse_date
 from .options import ReadEvent, ReadOptions
 
@@ -289,14 +289,9 @@ def read_html(path: Path, options: ReadOptions, *, data: bytes | None = None
     ``data`` is the file's content when the caller has read it already (it is not read again).
     """
     name = str(path)
-    try:
-        if data is None:
-            data = read_bytes(path)
-    except TruncatedGzip as exc:
-        yield ReadError(name, f"truncated gzip ({exc}); the page is not read")
-        return
-    except OSError as exc:
-        yield ReadError(name, f"cannot read the file: {exc.strerror or exc}")
+    data = load_bytes(path, data, "page")
+    if isinstance(data, ReadError):
+        yield data
         return
     if not data.strip():
         yield ReadError(name, "empty file")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import ReadError
 from ..records import Source
-from .common import TruncatedGzip, external_id_for, make_article, read_bytes, warn
+from .common import external_id_for, load_bytes, make_article, warn
 from .encoding import decode_bytes
 from .options import ReadEvent, ReadOptions
 
@@ -95,14 +95,9 @@ def read_text(path: Path, options: ReadOptions, *, data: bytes | None = None
     ``data`` is the file's content when the caller has read it already (it is not read again).
     """
     name = str(path)
-    try:
-        if data is None:
-            data = read_bytes(path)
-    except TruncatedGzip as exc:
-        yield ReadError(name, f"truncated gzip ({exc}); the article is not read")
-        return
-    except OSError as exc:
-        yield ReadError(name, f"cannot read the file: {exc.strerror or exc}")
+    data = load_bytes(path, data, "article")
+    if isinstance(data, ReadError):
+        yield data
         return
     if not data:
         yield ReadError(name, "empty file")
