@@ -419,7 +419,11 @@ def _build(members: list[int], quotes: Sequence[Quote], words: dict[int, list[_W
         known.sort()
         if len(known) == 1 or known[0][0] < known[1][0]:
             first = known[0][1]
-    sid = stable_hash("statement", speaker.name, " ".join(master[:24]))
+    # the words alone can repeat (one speaker saying the same thing in two unrelated stories):
+    # the earliest fragment, which belongs to this statement only, makes the id unique
+    anchor_article, anchor_start = min((quotes[i].article_id, quotes[i].start) for i in members)
+    sid = stable_hash("statement", speaker.name, " ".join(master[:24]), anchor_article,
+                      str(anchor_start))
     fragments.sort(key=lambda f: (f.statement_start, f.article_id, f.start))
     diffs.sort(key=lambda d: (d.article_id, d.start))
     return Statement(sid, text, speaker, tuple(fragments), tuple(diffs), first)
