@@ -31,8 +31,9 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "storytrac
     if master and not os.environ.get("SPARK_REMOTE"):
         builder = builder.master(master)
         if master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
-            # local workers must run this interpreter (the one storytrace is installed in)
-            builder = builder.config("spark.pyspark.python", sys.executable)
+            # local workers must run this interpreter (the one storytrace is installed in); the
+            # SparkContext reads the environment, not the spark.pyspark.python setting
+            os.environ["PYSPARK_PYTHON"] = sys.executable
     cores = os.cpu_count() or 2
     builder = (
         builder.config("spark.ui.enabled", "false")
