@@ -45,6 +45,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -245,6 +246,7 @@ heights highlands province district region shire state kingdom republic
 
 _BARE_ROLES = frozenset({"officials", "sources", "witnesses", "residents", "police",
                          "investigators", "prosecutors", "authorities", "insiders", "aides"})
+_PRONOUN_OR_ROLE = frozenset(_PRONOUNS) | _ROLE_NOUNS | _BARE_ROLES
 
 _ROLE_STOP = frozenset("""
 and or but of to in on at for with by from as that which who whom after before while when if
@@ -263,6 +265,9 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _WORD = re.compile(r"[^\W_](?:[\w\-'’.]*[^\W_])?", re.UNICODE)
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\b")
+_DIGIT = re.compile(r"\d")
+_ROLE_AFTER = re.compile(r"[\s,—–-]+(?:who is |who's )?(?:also |the )?(?:a )?"
+                         r"(mother|father|wife|husband|son|daughter)\b")
 
 
 _JOB_SUFFIXES = ("er", "or", "ee", "ist", "ian", "ant", "ent", "man", "woman")
@@ -428,36 +433,48 @@ def _clean_surface(surface: str) -> str:
 # finding people
 
 
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    low: str
-    cap: bool
-    sent_initial: bool
+class _Tok(tuple):
+    """A word token: ``start``, ``end``, ``text`` (possessive stripped), ``low``, ``cap``,
+    ``sent_initial``. A tuple subclass: built once per word, so it must be cheap."""
+
+    __slots__ = ()
+    start = property(itemgetter(0))
+    end = property(itemgetter(1))
+    text = property(itemgetter(2))
+    low = property(itemgetter(3))
+    cap = property(itemgetter(4))
+    sent_initial = property(itemgetter(5))
 
 
-def _tokens(text: str) -> list[_Tok]:
+def _tokens(text: str, sents: list[tuple[int, int]] | None = None) -> list[_Tok]:
+    """The word tokens of ``text`` (``sents``: its :func:`sentence_spans`, computed when not
+    given). The hot loop of :func:`find_people`: kept to a few operations per token."""
     toks: list[_Tok] = []
     append = toks.append
-    sent_starts = {s for s, _ in sentence_spans(text)}
+    sent_starts = {s for s, _ in (sents if sents is not None else sentence_spans(text))}
+    low_text = text.lower()
+    if len(low_text) != len(text):  # a few characters change length when lower-cased
+        low_text = ""
     prev_end = 0
-    for m in _WORD.finditer(text):
-        w = m.group(0)
-        s, e = m.span()
-        if w[-2:] in _POSS2 and len(w) > 2:  # strip a possessive: Cannon's -> Cannon
+    new = tuple.__new__
+    first = True
+    for s, e in [m.span() for m in _WORD.finditer(text)]:  # faster than spans in the loop
+        end = e
+        w = text[s:e]
+        if len(w) > 2 and w[-2:] in _POSS2:  # strip a possessive: Cannon's -> Cannon
             w = w[:-2]
             e -= 2
         if s - prev_end == 1 and text[prev_end] == " " and s not in sent_starts:
             initial = False
         else:
             between = text[prev_end:s]
-            initial = (s in sent_starts or not toks or "\n" in between
+            initial = (s in sent_starts or first or "\n" in between
                        or any(c in between for c in "!?:“\"‘")
                        and not between.strip().startswith(","))
-        append(_Tok(s, e, w, w.lower(), w[0].isupper(), initial))
-        prev_end = m.end()
+        first = False
+        append(new(_Tok, (s, e, w, low_text[s:e] if low_text else w.lower(), w[0].isupper(),
+                          initial)))
+        prev_end = end
     return toks
 
 
@@ -469,13 +486,14 @@ def _is_name_token(t: _Tok) -> bool:
         return False
     if t.text.isupper() and len(t.text) > 1 and t.low not in FIRST_NAMES:
         return False  # acronyms, shouting ("MIRACLE")
-    return not any(c.isdigit() for c in t.text)
+    return _DIGIT.search(t.text) is None
 
 
 def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
     """All persons and mentions of one text (``doc``: an optional spaCy doc of the same text,
     whose PERSON entities are added to the capitalised-token candidates)."""
-    toks = _tokens(text)
+    sents = sentence_spans(text)
+    toks = _tokens(text, sents)
     n = len(toks)
     ner_person_starts: set[int] = set()
     if doc is not None:
@@ -485,8 +503,13 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
 
     # 1. runs of capitalised name tokens (connectors allowed inside)
     runs: list[tuple[int, int]] = []  # token index range [i, j)
+    caps = [t[4] for t in toks]
+    cap_index = [k for k in range(n) if caps[k]]
     i = 0
     while i < n:
+        if not caps[i]:  # every way into a run starts with a capitalised token
+            i += 1
+            continue
         t = toks[i]
         month_name = (t.low in _MONTH_NAMES and t.cap and i + 1 < n and _is_name_token(toks[i + 1])
                       and text[t.end:toks[i + 1].start] == " ")
@@ -515,8 +538,9 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
 
     # capitalised tokens used alone (not inside a run of capitalised tokens)
     single_count: Counter[str] = Counter()
-    for k, t in enumerate(toks):
-        if t.cap and (k == 0 or not toks[k - 1].cap or toks[k - 1].sent_initial is False
+    for k in cap_index:
+        t = toks[k]
+        if (k == 0 or not toks[k - 1].cap or toks[k - 1].sent_initial is False
                       and t.sent_initial) and (k + 1 >= n or not toks[k + 1].cap):
             single_count[t.text] += 1
 
@@ -636,18 +660,16 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
         if ev:
             person_like.add(i)
     # coordination: "Zion and Zillion", "Monroe and Moroccan" when one side is a person
-    changed = True
-    while changed:
-        changed = False
-        for i in pending:
-            if i in person_like:
-                continue
-            for a, b in ((i - 2, i), (i, i + 2)):
-                if 0 <= a and b < n and toks[a + 1].low in ("and", "&") and (
-                        (a in person_like and b == i) or (b in person_like and a == i)):
-                    person_like.add(i)
-                    changed = True
-                    break
+    # (a worklist: the closure over "and" links in one pass, linear in a 2,000-name list)
+    pending_set = set(pending)
+    work = list(person_like)
+    while work:
+        j = work.pop()
+        for k in (j - 2, j + 2):
+            if k in pending_set and k not in person_like and 0 <= min(j, k) and \
+                    max(j, k) < n and toks[min(j, k) + 1].low in ("and", "&"):
+                person_like.add(k)
+                work.append(k)
     for i in sorted(person_like):
         t = toks[i]
         single_persons.setdefault(t.text, []).append((t.start, t.end))
@@ -662,6 +684,8 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
 
     # 3. pronouns and roles
     for k, t in enumerate(toks):
+        if t[3] not in _PRONOUN_OR_ROLE:
+            continue
         if t.low in _PRONOUNS:
             mentions.append(Mention(t.start, t.end, t.text, None, "pronoun"))
         elif t.low in _ROLE_NOUNS and k > 0:
@@ -688,7 +712,6 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
     names = list(full) + list(single_persons)
     votes: dict[str, Counter[str]] = {nm: Counter() for nm in names}
     strong: dict[str, Gender] = {}
-    sents = sentence_spans(text)
     sent_ends = [e for _, e in sents]
     tok_starts = [t.start for t in toks]
     for idx, m in enumerate(mentions):
@@ -701,11 +724,9 @@ def find_people(text: str, doc: spacy.tokens.Doc | None = None) -> People:
         if rg:
             strong.setdefault(m.person, rg)
         # role word after: "Scott, mother of ..." / "Scott — who is also mother to"
-        tail = text[m.end:m.end + 40].lower()
-        for w in ("mother", "father", "wife", "husband", "son", "daughter"):
-            if re.match(r"[\s,—–-]+(?:who is |who's )?(?:also |the )?(?:a )?" + w + r"\b", tail):
-                strong.setdefault(m.person, _ROLE_GENDER[w])  # type: ignore[arg-type]
-                break
+        role_after = _ROLE_AFTER.match(text[m.end:m.end + 40].lower())
+        if role_after:
+            strong.setdefault(m.person, _ROLE_GENDER[role_after[1]])  # type: ignore[arg-type]
         # first following pronoun in the same sentence, with no other name in between
         si = bisect_left(sent_ends, m.end)
         send = sent_ends[si] if si < len(sent_ends) else len(text)

@@ -7,17 +7,25 @@ Usage (one call for a corpus)::
 
 or stage by stage, as the pipeline does::
 
-    claims = [c for a in articles for c in extract_claims(a)]
+    claims = resolve_relatives([c for a in articles for c in extract_claims(a)])
+    index = index_claims(claims, by_id)          # once per corpus
     inferred = {a.id: d for a in articles if a.published is None
-                and (d := infer_publication_date(a, claims, by_id))}
+                and (d := infer_publication_date_with(a, index))}
     # undated articles again, with their inferred range, so "last month" resolves
-    claims = [c for a in articles for c in extract_claims(a, inferred=inferred.get(a.id))]
+    claims = resolve_relatives(
+        [c for a in articles for c in extract_claims(a, inferred=inferred.get(a.id))])
     conflicts = check_claims(claims, by_id, inferred=inferred)
     person_timeline("Zen", claims, conflicts); group_variants(claims)
 
-Modules: ``dates`` (interval arithmetic), ``patterns`` (regexes), ``entities`` (who),
-``extract`` (claims), ``infer`` (dates of undated articles), ``check`` (conflicts),
-``timeline`` (timelines, variant groups), ``types`` (records of this stage).
+``resolve_relatives`` turns descriptors ("Kasimir Oduya's father", a person an article names
+only by relation) into the person other articles name that way.
+
+Modules: ``dates`` (interval arithmetic), ``patterns`` (regexes), ``entities`` (who: names,
+pronouns, child roles), ``roles`` (role mentions: "the model, 29"), ``relatives`` (people named
+by a relation, across articles), ``extract`` (the pass over one article) with one module per
+fact family: ``ages``, ``family``, ``births``, ``deaths``, ``health`` (sharing ``builder`` and
+``datefind``); ``infer`` (dates of undated articles), ``check`` (conflicts), ``timeline``
+(timelines, variant groups), ``types`` (records of this stage).
 """
 
 from __future__ import annotations
@@ -28,15 +36,17 @@ from ..people import People, find_people
 from ..records import Article, Claim, Conflict
 from .check import canonical_names, check_claims
 from .extract import extract_claims
-from .infer import infer_publication_date
+from .infer import ClaimIndex, index_claims, infer_publication_date, infer_publication_date_with
 from .options import DEFAULT_OPTIONS, FactOptions
+from .relatives import resolve_relatives
 from .timeline import group_variants, person_timeline
 from .types import FactsResult, InferredDate, Timeline, TimelineEntry, VariantGroup
 
 __all__ = [
-    "Claim", "Conflict", "FactOptions", "FactsResult", "InferredDate", "Timeline",
+    "Claim", "ClaimIndex", "Conflict", "FactOptions", "FactsResult", "InferredDate", "Timeline",
     "TimelineEntry", "VariantGroup", "analyze_facts", "check_claims", "extract_claims",
-    "group_variants", "infer_publication_date", "person_timeline",
+    "group_variants", "index_claims", "infer_publication_date", "infer_publication_date_with",
+    "person_timeline", "resolve_relatives",
 ]
 
 
@@ -50,13 +60,12 @@ def analyze_facts(articles: Iterable[Article], options: FactOptions = DEFAULT_OP
     arts = list(articles)
     by_id = {a.id: a for a in arts}
     found = {a.id: (people or {}).get(a.id) or find_people(a.text) for a in arts}
-    claims = [c for a in arts for c in extract_claims(a, options, found[a.id])]
+    claims = resolve_relatives([c for a in arts for c in extract_claims(a, options, found[a.id])])
     inferred: dict[str, InferredDate] = {}
-    names = canonical_names(claims)
+    index = index_claims(claims, by_id, names=canonical_names(claims))
     for a in arts:
         if a.published_date is None:
-            guess = infer_publication_date(a, claims, by_id, options, people=found[a.id],
-                                           names=names)
+            guess = infer_publication_date_with(a, index, options, people=found[a.id])
             if guess is not None:
                 inferred[a.id] = guess
     if inferred:
@@ -64,8 +73,9 @@ def analyze_facts(articles: Iterable[Article], options: FactOptions = DEFAULT_OP
         by_article: dict[str, list[Claim]] = {}
         for c in claims:
             by_article.setdefault(c.article_id, []).append(c)
-        claims = [c for a in arts
-                  for c in (extract_claims(a, options, found[a.id], inferred=inferred[a.id])
-                            if a.id in inferred else by_article.get(a.id, []))]
+        claims = resolve_relatives([
+            c for a in arts
+            for c in (extract_claims(a, options, found[a.id], inferred=inferred[a.id])
+                      if a.id in inferred else by_article.get(a.id, []))])
     conflicts = check_claims(claims, by_id, options, inferred=inferred)
     return FactsResult(tuple(claims), tuple(conflicts), inferred, tuple(group_variants(claims)))

@@ -161,9 +161,30 @@ def format_interval(interval: Interval) -> str:
     return f"{s.isoformat()}/{e.isoformat()}"
 
 
+OPEN_YEARS = 150
+"""An open start ("../2024-09-30": on or before that day) is read as at most this many years
+before its end: older than any fact about a living memory, and safe for date arithmetic."""
+
+
+def open_before(day: date) -> str:
+    """The value of an event known only to be on or before ``day`` ("has died", no date):
+    ``"../2024-09-30"`` (an ISO 8601-2 open interval)."""
+    return f"../{day.isoformat()}"
+
+
 def parse_interval(value: str) -> Interval | None:
-    """Inverse of :func:`format_interval`; ``None`` for anything else."""
+    """Inverse of :func:`format_interval` (also reads :func:`open_before`'s ``"../<day>"``, as
+    the :data:`OPEN_YEARS` before it); ``None`` for anything else."""
     value = value.strip()
+    if value.startswith("../"):
+        last = parse_interval(value[3:])
+        if last is None:
+            return None
+        try:
+            first = last.end.replace(year=last.end.year - OPEN_YEARS)
+        except ValueError:  # February 29, or a year before OPEN_YEARS
+            first = date(max(1, last.end.year - OPEN_YEARS), 1, 1)
+        return Interval(first, last.end)
     try:
         if "/" in value:
             a, b = value.split("/", 1)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..people import People
@@ -41,7 +42,8 @@ from .entities import Resolver, alias_map
 from .options import DEFAULT_OPTIONS, FactOptions
 from .types import InferredDate
 
-__all__ = ["infer_publication_date", "birth_intervals"]
+__all__ = ["ClaimIndex", "birth_intervals", "index_claims", "infer_publication_date",
+           "infer_publication_date_with"]
 
 _ORDINAL_YEARS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
                   "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
@@ -101,6 +103,72 @@ def _known_dates(articles: Mapping[str, Article]) -> dict[str, Interval]:
             if a.published_date is not None}
 
 
+@dataclass(frozen=True)
+class ClaimIndex:
+    """The corpus's claims prepared once for dating many undated articles
+    (:func:`index_claims`): per person the dated ``born``/``died`` events and birth intervals,
+    per article its own claims, the cross-article name map and the dated articles' days."""
+
+    names: Mapping[str, str]
+    dated: Mapping[str, Interval]
+    by_article: Mapping[str, tuple[Claim, ...]]
+    events: Mapping[tuple[str, str], tuple[tuple[str, Interval], ...]]
+    """(``"born"``/``"died"``, person) -> (article id, interval) in claim order."""
+    births: Mapping[str, tuple[tuple[str, Interval], ...]]
+    """person -> (article id, birth interval) of every ``born`` and dated ``age`` claim."""
+
+
+def index_claims(claims: Sequence[Claim], articles: Mapping[str, Article], *,
+                 names: Mapping[str, str] | None = None) -> ClaimIndex:
+    """Prepare ``claims`` (of the corpus ``articles``) for :func:`infer_publication_date_with`;
+    one pass over the claims, so dating every undated article is linear, not quadratic."""
+    from .dates import birth_interval
+
+    names = names if names is not None else _corpus_names(claims)
+    dated = _known_dates(articles)
+    by_article: dict[str, list[Claim]] = {}
+    events: dict[tuple[str, str], list[tuple[str, Interval]]] = {}
+    births: dict[str, list[tuple[str, Interval]]] = {}
+    for c in claims:
+        by_article.setdefault(c.article_id, []).append(c)
+        iv: Interval | None = None
+        if c.attribute in ("born", "died"):
+            iv = parse_interval(c.value)
+            if iv is not None and not c.value.startswith(".."):  # an open "../day" dates nothing
+                events.setdefault((c.attribute, _norm(names, c.subject)), []).append(
+                    (c.article_id, iv))
+            if c.attribute == "died":
+                continue
+        elif c.attribute == "age" and c.article_id in dated:
+            age = parse_age_value(c.value)
+            if age:
+                iv = birth_interval(age[0], age[1], dated[c.article_id])
+        if iv is not None:
+            births.setdefault(_norm(names, c.subject), []).append((c.article_id, iv))
+    return ClaimIndex(names, dated, {k: tuple(v) for k, v in by_article.items()},
+                      {k: tuple(v) for k, v in events.items()},
+                      {k: tuple(v) for k, v in births.items()})
+
+
+def _birth_without(index: ClaimIndex, person: str, article_id: str) -> Interval | None:
+    """The birth interval of ``person`` from every article but ``article_id`` (``None`` when
+    unknown or when those claims do not intersect)."""
+    out: Interval | None = None
+    for aid, iv in index.births.get(person, ()):
+        if aid == article_id:
+            continue
+        if out is None:
+            out = iv
+        else:
+            out = out.intersect(iv)
+            if out.empty:
+                return None
+    return out
+
+
+_INDEX_CACHE: dict[tuple[int, int], tuple[Sequence[Claim], Mapping[str, Article], ClaimIndex]] = {}
+
+
 def infer_publication_date(article: Article, known_claims: Sequence[Claim],
                            articles: Mapping[str, Article],
                            options: FactOptions = DEFAULT_OPTIONS, *,
@@ -111,17 +179,38 @@ def infer_publication_date(article: Article, known_claims: Sequence[Claim],
 
     ``people`` (the article's :func:`~storytrace.people.find_people`) and ``names`` (the
     corpus's cross-article name map) are computed when not given; pass them to save time.
+    Dating many articles against one corpus: build :func:`index_claims` once and call
+    :func:`infer_publication_date_with` (this function caches the index of the last
+    ``known_claims``/``articles`` pair it saw, so repeated calls are cheap too).
     """
+    if article.published_date is not None:
+        return None
+    key = (id(known_claims), id(articles))
+    hit = _INDEX_CACHE.get(key)
+    if hit is not None and hit[0] is known_claims and hit[1] is articles and \
+            sum(len(v) for v in hit[2].by_article.values()) == len(known_claims) and \
+            names is None:
+        index = hit[2]
+    else:
+        index = index_claims(known_claims, articles, names=names)
+        _INDEX_CACHE.clear()
+        _INDEX_CACHE[key] = (known_claims, articles, index)
+    return infer_publication_date_with(article, index, options, people=people)
+
+
+def infer_publication_date_with(article: Article, index: ClaimIndex,
+                                options: FactOptions = DEFAULT_OPTIONS, *,
+                                people: People | None = None) -> InferredDate | None:
+    """:func:`infer_publication_date` against a prepared :func:`index_claims` (the claims of
+    ``article`` itself in the index are never used as evidence for its own date)."""
     if article.published_date is not None:
         return None
     text = article.text
     evidence: list[str] = []
     recent = timedelta(days=options.recent_days)
-    others = [c for c in known_claims if c.article_id != article.id]
-    if names is None:
-        names = _corpus_names(known_claims)
+    names = index.names
     resolver = Resolver.of(text, people)
-    dated = _known_dates(articles)
+    dated = index.dated
 
     # 1. weekday + day + month: one candidate range per matching year
     candidates: list[Interval] | None = None
@@ -155,10 +244,8 @@ def infer_publication_date(article: Article, known_claims: Sequence[Claim],
         if person is None:
             continue
         attr = "died" if m["event"].lower() in ("death", "passing") else "born"
-        key = _norm(names, person)
-        events = [parse_interval(c.value) for c in others
-                  if c.attribute == attr and _norm(names, c.subject) == key]
-        events = [e for e in events if e is not None]
+        events = [iv for aid, iv in index.events.get((attr, _norm(names, person)), ())
+                  if aid != article.id]
         if not events:
             continue
         event = events[0]
@@ -209,14 +296,12 @@ def infer_publication_date(article: Article, known_claims: Sequence[Claim],
     # 5. ages of people whose birth other articles fix (only without calendar evidence)
     anchored = candidates is not None
     if candidates is None and options.use_ages_for_dates:
-        births = birth_intervals([c for c in others], dated)
-        births = {_norm(names, k): v for k, v in births.items()}
         window: Interval | None = None
-        for c in known_claims:
-            if c.article_id != article.id or c.attribute != "age":
+        for c in index.by_article.get(article.id, ()):
+            if c.attribute != "age":
                 continue
             age = parse_age_value(c.value)
-            born = births.get(_norm(names, c.subject))
+            born = _birth_without(index, _norm(names, c.subject), article.id)
             if age is None or born is None:
                 continue
             w = date_window_for_age(age[0], age[1], born)

@@ -40,8 +40,10 @@ PRENOMINAL_AGE = re.compile(
 )
 AGED = re.compile(
     rf"\b(?:aged|at\s+(?:the\s+)?age\s+of)\s+(?P<num>{NUMBER})(?:\s+{UNIT})?(?![ -]old)"
+    r"|\bat\s+(?P<num2>\d{1,3})(?=\s*(?:[,.;]|$))"
 )
-TURNED = re.compile(rf"(?P<names>{NAME})\s+(?:just\s+)?(?:turned|turns)\s+(?P<num>{NUMBER})\b"
+TURNED = re.compile(rf"(?P<names>{NAME})(?:,\s+who)?\s+(?:just\s+)?(?:turned|turns)\s+"
+                    rf"(?P<num>{NUMBER})\b"
                     rf"(?:\s+{UNIT})?")
 
 CONDITION = (
@@ -55,7 +57,9 @@ CONDITION = (
     r"jaundice|influenza|flu|measles|asthma|tuberculosis|malaria|hepatitis|hiv|"
     r"(?:kidney|liver|organ|respiratory)\s+failure|heart\s+disease|cerebral\s+palsy|"
     r"down\s+syndrome|an(?:a)?emia|concussion|(?:(?:pulmonary|idiopathic|cystic)\s+)?fibrosis|"
-    r"motor\s+neuron(?:e)?\s+disease|copd|emphysema|bronchitis)"
+    r"motor\s+neuron(?:e)?\s+disease|copd|emphysema|bronchitis|hypothermia|"
+    r"(?:congenital\s+)?heart\s+defect|birth\s+defect|(?:a\s+)?rare\s+genetic\s+(?:condition|disorder)|"
+    r"burns|smoke\s+inhalation)"
 )
 CONDITION_RE = re.compile(rf"\b(?P<cond>{CONDITION})\b", re.I)
 CAUSE = re.compile(
@@ -68,7 +72,8 @@ DIAGNOSED = re.compile(
     rf"(?:a\s+|an\s+)?(?P<cond>{CONDITION})\b", re.I)
 HOSPITAL = re.compile(
     r"\b(?:admitted\s+to\s+(?:the\s+)?hospital\s+(?:with|for)|hospitali[sz]ed\s+(?:with|for)|"
-    r"battling|suffering\s+from|treated\s+for|recovering\s+from)\s+(?:a\s+|an\s+)?"
+    r"battling|suffering\s+from|treated\s+(?:in\s+hospital\s+)?for|recovering\s+from|"
+    r"born\s+with)\s+(?:a\s+|an\s+)?"
     rf"(?P<cond>{CONDITION})\b", re.I)
 
 DEATH_VERB = re.compile(
@@ -79,8 +84,8 @@ DEATH_VERB = re.compile(
 SUBJECT_BEFORE = re.compile(
     rf"(?P<subj>{NAME}|[Hh]e|[Ss]he|[Tt]hey|(?:[Tt]he|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z]+\s+)?"
     r"(?:newborn|baby|son|daughter|boy|girl|infant|one|man|toddler))"
-    r"(?:,\s+[^,]{1,40},)?,?\s+(?:(?:had|has|have|was|is|tragically|sadly|reportedly|suddenly|"
-    r"previously|also|recently)\s+)*$"
+    r"(?:,\s+[^,]{1,40},)?,?\s+(?:(?:had|has|have|was|is|been|tragically|sadly|reportedly|"
+    r"suddenly|previously|also|recently)\s+)*$"
 )
 
 LIFESPAN = re.compile(
@@ -127,7 +132,8 @@ SEGMENT_END = re.compile(
     r"\b(?:a\s+)?(?:grandson|granddaughter|grandchild|grandchildren|nephew|niece)\b|"
     r",?\s+(?:grew|grow|live|lives|lived|were|are|said|says|told|went|have|had)\b")
 PARENT_BEFORE = re.compile(
-    rf"(?P<subj>{NAME}(?:\s+and\s+{NAME})?|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+(?:couple|pair|two)|"
+    rf"(?P<subj>{NAME}(?:\s+and\s+{NAME})?|[Hh]e|[Ss]he|[Tt]hey|"
+    r"[Tt]he\s+(?:(?:former|happy|new|proud|grieving)\s+)?(?:couple|pair|two)|"
     r"[Tt]he\s+(?:[\w-]+\s+)?[a-z]+)"
     r"(?:,\s+\d{1,3},)?(?:\s*(?:,|—|–|-)\s*who(?:\s+[^,]{1,40},)?)?\s+(?:(?:is|are|was|has|"
     r"have|also|currently|"
@@ -149,19 +155,33 @@ FAMILY_ITEM = re.compile(
     rf"(?P<child>{NAME})(?:,\s+(?P<num>{NUMBER})(?:[ -]{UNIT})?(?:[ -]old)?{AGE_END})?"
 )
 POSSESSIVE_CHILD = re.compile(
-    rf"(?P<poss>(?:(?:[Hh]is|[Hh]er|[Tt]heir)\s+and\s+)?{NAME}['’]s|[Hh]is|[Hh]er|[Tt]heir)\s+"
+    rf"(?P<poss>(?:(?:[Hh]is|[Hh]er|[Tt]heir)\s+and\s+)?{NAME}['’]s|[Hh]is|[Hh]er|[Tt]heir|"
+    r"[Tt]he\s+(?:couple|pair)['’]s)\s+"
     rf"(?:(?P<num>{NUMBER})[ -](?P<unit>year|month|week|day)s?[ -]old\s+)?"
     r"(?:(?i:late|young|little|baby|infant|newborn|eldest|oldest|youngest|only)\s+)*"
     r"(?P<role>(?i:baby\s+boy|baby\s+girl|son|daughter|child|twins|children|kids|sons|"
     r"daughters))\s*,?\s+"
     rf"(?P<names>{NAMELIST})"
 )
+UNNAMED_CHILD = re.compile(
+    rf"(?P<poss>(?:(?:[Hh]is|[Hh]er|[Tt]heir)\s+and\s+)?{NAME}['’]s|[Hh]is|[Hh]er|[Tt]heir)\s+"
+    r"(?:(?:late|young|little|infant|newborn|only|beloved)\s+)?"
+    r"(?P<role>baby\s+boy|baby\s+girl|son|daughter|newborn|baby|little\s+one)\b(?![\w-])"
+    r"(?=['’]s\b|\s*[.;:!?)\"”—–]|\s*,\s+(?:who|whose|after|before|when|as|and\s+(?:his|her|"
+    r"their))\b|\s+(?:who|was|is|had|has|died|passed|after|before|when|as|in|at|on|with|from|"
+    r"for|that|during)\b)"
+)
+"""A child named only by role and possessor: "their baby boy", "her son", "Cannon's daughter"."""
+CHILD_WORD_RELATION = re.compile(
+    r"\b(?:is|was)\s+(?:also\s+)?the\s+(?P<role>boy|girl|baby|child|toddler|newborn|twins|"
+    r"children|kids)['’]s?\s+(?:biological\s+)?(?P<rel>father|mother|dad|mom|mum)\b")
+"""'X is the boy's father': the subject is a parent of the child the article is about."""
 RELATION_ROLE = re.compile(
-    rf"(?P<poss>{NAME}['’]s|[Hh]is|[Hh]er)\s+(?P<rel>(?i:ex-wife|ex-husband|ex-girlfriend|"
+    rf"(?P<poss>{NAME}['’]s|[Hh]is|[Hh]er|[Tt]he\s+(?:[\w-]+\s+){{0,2}}?[a-z]+['’]s)\s+(?:(?:late|longtime|new)\s+)?(?P<rel>(?i:ex-wife|ex-husband|ex-girlfriend|"
     r"ex-boyfriend|ex-partner|former\s+wife|former\s+husband|wife|husband|partner|girlfriend|"
     r"boyfriend|fianc[ée]e?|brother|sister|twin\s+brother|twin\s+sister|half-brother|"
-    r"half-sister|mother|father|mom|dad|widow|widower))\b(?:\s*,?\s+(?P<name>"
-    rf"{NAME}))?"
+    r"half-sister|mother|father|mom|dad|widow|widower))\b(?:\s*,?\s+(?:the\s+(?:[a-z-]+\s+){0,2}?"
+    rf"(?=[A-Z]))?(?P<name>{NAME}))?"
 )
 ORDINAL_CHILD = re.compile(
     rf"(?P<subj>\b(?:him|her)|{NAME})(?:\s+(?:is|was|as|became))?\s+"
@@ -177,16 +197,18 @@ EXPECTING = re.compile(
     rf"(?:child|baby)(?:\s+with\s+(?P<with>{NAME}))?"
 )
 GAVE_BIRTH = re.compile(
-    rf"(?P<subj>{NAME}|[Ss]he|[Tt]he\s+(?:[\w-]+\s+)?[a-z]+)\s+(?:(?:has|had|recently|just)\s+)*gave\s+birth\s+to\s+"
+    rf"(?P<subj>{NAME}|[Ss]he|[Tt]he\s+(?:[\w-]+\s+)?[a-z]+|[Tt]he\s+\d{{1,3}}-year-old)"
+    r"(?:,\s+\d{1,3},)?\s+(?:(?:has|had|recently|just)\s+)*gave\s+birth\s+to\s+"
     r"(?:(?P<their>their|her|his|a)\s+)?(?:(?:baby|newborn|first|second|third|fourth|fifth|"
     r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+)?"
     r"(?P<role>son|daughter|baby\s+boy|baby\s+girl|boy|girl|child|twins)?\s*,?\s*"
     rf"(?P<names>{NAMELIST})"
 )
-BORN = re.compile(rf"(?P<name>{NAME})(?:,\s+[^,]{{1,40}},)?\s+was\s+born\b")
+BORN = re.compile(rf"(?P<name>{NAME})(?:,\s+[^,]{{1,40}},|,)?\s+was\s+born\b")
 PRONOUN_WORD = re.compile(r"\b(?:he|she|him|his|her|they|their)\b", re.I)
 SIBLING_JOIN = re.compile(
-    rf"(?P<a>{NAME})\s+(?:joins|is\s+joined\s+by|has|is\s+the\s+(?:younger|little)\s+sister\s+of)"
+    rf"(?P<a>{NAME}|[Tt]he\s+(?:new\s+)?(?:baby|newborn|little\s+one|boy|girl|tot))\s+"
+    r"(?:joins|is\s+joined\s+by|has|is\s+the\s+(?:younger|little)\s+sister\s+of)"
     r"\s+(?:(?:big|older|elder|little|younger|baby|twin)\s+)?(?:brothers?|sisters?|siblings?)\b")
 SIBLING_ITEM = re.compile(
     r"\b(?:(?:big|older|elder|little|younger|baby|twin)\s+)?(?:brothers?|sisters?|siblings?)\s+"
@@ -195,7 +217,9 @@ BARE_RELATION = re.compile(
     r"\b(?:with|and)\s+(?P<rel>(?:his\s+|her\s+)?(?:wife|husband|partner|girlfriend|boyfriend|"
     rf"fianc[ée]e?|ex-wife|ex-husband))\s+(?P<name>{NAME})")
 MARRIED = re.compile(
-    rf"(?P<a>{NAME}|[Hh]e|[Ss]he)\s+(?:(?:first|later|secretly|then)\s+)?married\s+"
+    rf"(?P<a>{NAME}|[Hh]e|[Ss]he)(?:,\s+\d{{1,3}},)?\s+(?:(?:first|later|secretly|then)\s+)?"
+    r"(?:(?P<was>(?:was|were|had\s+been|is|has\s+been)\s+(?P<once>(?:previously|once|formerly|"
+    r"briefly|first|also|happily)\s+)?)married\s+to|married)\s+"
     rf"(?:(?:the|a|an|his|her)\s+)?(?:[a-z-]+\s+){{0,3}}(?P<b>{NAME})"
     rf"|(?P<poss>{NAME}['’]s|[Hh]is|[Hh]er)\s+(?P<which>first|previous|former|second)\s+"
     rf"marriage,?\s+(?:was\s+)?(?:to|with)\s+(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){{0,3}}"
