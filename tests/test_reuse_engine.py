@@ -232,3 +232,86 @@ def test_statement_quoted_by_many_outlets_in_a_small_corpus():
     # ... unless the outlets are unknown (each article counts as its own outlet)
     unknown = [art(a.id, a.text, outlet=None) for a in arts]
     assert len(find_reuse(unknown, per_outlet)) == 1
+
+
+def test_slices_and_batches_do_not_change_the_result(monkeypatch):
+    """Bounded memory: the index built batch by batch into buckets, and every pass over it
+    slice by slice, give the same keys, candidates and pairs as one big slice."""
+    import storytrace.reuse.engine as engine_module
+    import storytrace.reuse.index as index_module
+
+    articles = corpus(40, seed=11)
+    by_id = {a.id: a for a in articles}
+    per_outlet = ReuseOptions(max_outlet_df=6)
+    big = [update_reuse(None, articles, by_id.__getitem__, o) for o in (ReuseOptions(),
+                                                                          per_outlet)]
+    monkeypatch.setattr(index_module, "SLICE_KEYS", 50)
+    monkeypatch.setattr(engine_module, "CHUNK_CHARS", 3000)
+    monkeypatch.setattr(engine_module, "PAIR_CHUNK", 7)
+    for (index, pairs), options in zip(big, (ReuseOptions(), per_outlet), strict=True):
+        small_index, small_pairs = update_reuse(None, articles, by_id.__getitem__, options)
+        assert small_pairs == pairs and len(pairs) > 10
+        assert np.array_equal(small_index.keys, index.keys)
+        assert np.array_equal(small_index.anchor_sets(100, 6)[0], index.anchor_sets(100, 6)[0])
+        # incremental, in three batches, through the bytes
+        idx, got = None, []
+        for lo, hi in ((0, 15), (15, 31), (31, 40)):
+            idx, new = update_reuse(idx, articles[lo:hi], by_id.__getitem__, options)
+            idx = ReuseIndex.from_bytes(idx.to_bytes())
+            got += new
+        assert sorted(got, key=repr) == sorted(pairs, key=repr)
+        assert np.array_equal(idx.keys, index.keys)
+
+
+def test_key_builder_sorts_like_numpy():
+    from storytrace.reuse.index import KeyBuilder
+
+    rng = np.random.default_rng(3)
+    builder = KeyBuilder()
+    parts = [np.sort(rng.integers(0, 2**63, size=n, dtype=np.uint64) * np.uint64(2))
+             for n in (0, 5, 1000, 37)]
+    for part in parts:
+        builder.add(part)
+    builder.drop(int(parts[2][0] & np.uint64(2**24 - 1)))
+    expected = np.sort(np.concatenate(parts))
+    expected = expected[(expected & np.uint64(2**24 - 1)) != (parts[2][0] & np.uint64(2**24 - 1))]
+    assert len(builder) == len(expected)
+    assert np.array_equal(builder.build(), expected)
+
+
+class _LazyArticles:
+    """A sequence that makes each article when it is read (as a store-backed sequence)."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self._articles = articles
+        self.reads = 0
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __getitem__(self, k: int) -> Article:
+        self.reads += 1
+        a = self._articles[k]
+        return art(a.id, a.text, a.published, a.outlet or "")
+
+
+def test_lazy_sequence_and_an_id_given_twice():
+    articles = corpus(30, seed=12)
+    by_id = {a.id: a for a in articles}
+    _i, expected = update_reuse(None, articles, by_id.__getitem__)
+
+    def no_lookup(aid: str) -> Article:
+        raise AssertionError(f"new article {aid} fetched through lookup")
+
+    lazy = _LazyArticles(articles)
+    _i, pairs = update_reuse(None, lazy, no_lookup)
+    assert pairs == expected
+    # read once in order, then once more (one chunk of pairs) for the candidates only
+    assert len(articles) < lazy.reads <= 2 * len(articles)
+    # an id given twice counts once, with its last text
+    stale = art(articles[3].id, "Nothing shared here at all. " * 5)
+    _i, twice = update_reuse(None, [stale, *articles], by_id.__getitem__)
+    assert twice == expected
+    _i, last = update_reuse(None, [*articles, stale], by_id.__getitem__)
+    assert last == [p for p in expected if articles[3].id not in (p.a.article_id,
+                                                                  p.b.article_id)]

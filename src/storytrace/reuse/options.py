@@ -32,7 +32,7 @@ class ReuseOptions:
     """When set (e.g. 10): an n-gram found in more than this many articles *of one outlet* is
     that outlet's boilerplate (footer, newsletter promo, standard bio) and is treated the same
     way, however small the corpus. Articles without an outlet count as outlets of their own.
-    Off by default because the Spark engine does not apply it yet (both engines must agree)."""
+    Off by default; both engines apply it (the Spark engine since issue 8, session 2)."""
 
     max_gap: int = 20
     """Unaligned words one passage may bridge between two aligned pieces, in each article: an
