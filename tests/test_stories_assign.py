@@ -286,3 +286,59 @@ def test_any_subset_every_article_once_and_halves_agree(picks, cut, undate):
     combined = partition(first)
     combined.update(partition(second))
     assert combined == partition(whole)
+
+
+def test_evidence_groups_act_like_all_their_pairs():
+    """A group of article ids links them exactly as every pair of the group would, also across
+    a split and across runs (the pipeline passes reuse clusters and statements as groups)."""
+    import itertools
+    import random
+
+    from storytrace.synthetic import generate_with_truth
+
+    articles = [a for a, _ in generate_with_truth(400, seed=3, days=60)]
+    rng = random.Random(5)
+    ids = [a.id for a in articles]
+    groups = [rng.sample(ids, rng.choice([2, 3, 5, 40])) for _ in range(25)]
+    pairs = sorted({tuple(sorted(p)) for g in groups for p in itertools.combinations(g, 2)})
+    by_pairs, _ = assign_stories(articles, evidence=StoryEvidence(shared_passages=pairs))
+    by_groups, _ = assign_stories(articles, evidence=StoryEvidence(shared_groups=groups))
+    plain, _ = assign_stories(articles)
+
+    def partition(stories):
+        return sorted(s.article_ids for s in stories)
+
+    assert partition(by_groups) == partition(by_pairs)
+    assert partition(by_groups) != partition(plain)  # the evidence did change something
+    # across runs: the second half sees groups whose other members are in the state
+    evidence = StoryEvidence(shared_groups=groups)
+    cut = len(articles) // 2
+    ordered = sorted(articles, key=lambda a: (a.published is None, a.published or date.min))
+    _, state = assign_stories(ordered[:cut], evidence=evidence)
+    state = StoryState.from_bytes(state.to_bytes())
+    assign_stories(ordered[cut:], evidence=evidence, state=state)
+    halves = sorted(tuple(sorted(m.article_id for m in c.member_list()))
+                    for c in state.clusters.values())
+    assert halves == sorted(tuple(sorted(s.article_ids)) for s in by_groups)
+
+
+def test_dormant_stories_are_frozen_compactly_and_thaw_exactly():
+    """Dormant stories are packed into bytes (bounded memory) and unpack to the same story."""
+    import copy
+
+    articles, _ = corpus()
+    later = _article("later", "Harbour festival opens in Brackwater",
+                     "The Brackwater harbour festival opened on Saturday.", date(2025, 3, 5),
+                     OUTLETS[0])
+    _, state = assign_stories(articles + [later])
+    frozen = [c for c in state.clusters.values() if c.dormant]
+    assert frozen and all(c.packed is not None and not c.members for c in frozen)
+    for cluster in frozen:
+        before = cluster.to_json()  # written thawed, and frozen again after
+        assert cluster.packed is not None
+        ids = [m.article_id for m in cluster.member_list()]
+        thawed = copy.copy(cluster)
+        thawed.thaw()
+        assert thawed.to_json() == before
+        assert [m.article_id for m in thawed.members] == ids
+        assert len(cluster.packed) < 2000

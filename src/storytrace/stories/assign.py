@@ -9,12 +9,17 @@ document frequencies include the article itself), candidate stories are the acti
 the most keys with it, each candidate gets the score documented on :class:`StoryOptions`, and the
 article joins the best story at or above the threshold or starts a new one. Stories with no new
 article for ``active_days`` go dormant (compact centroids, entity-only index) and can still be
-joined by a *follow-up*: strong entity overlap, some text overlap, any time later.
+joined by a *follow-up*: strong entity overlap, some text overlap, any time later. Dormant
+stories are frozen into bytes (:meth:`Cluster.freeze`) so that they cost little memory. Every
+``refine_every`` articles, small recent stories are merged into a bigger one that matches them
+(:mod:`storytrace.stories.refine`).
+
+Evidence from other stages (shared passages and statements, as pairs or groups) links an
+article to every story already holding another article of one of its groups.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -25,8 +30,9 @@ from ..records import Article, Story, stable_hash
 from .build import build_story
 from .features import extract
 from .options import StoryEvidence, StoryOptions
+from .refine import refine
 from .split import maybe_split
-from .state import Cluster, Member, MemberVectors, StoryState
+from .state import Cluster, Member, MemberVectors, Posting, StoryState
 
 
 def _day(article: Article, evidence: StoryEvidence) -> int | None:
@@ -43,15 +49,18 @@ def _day(article: Article, evidence: StoryEvidence) -> int | None:
     return None
 
 
-def _links(evidence: StoryEvidence) -> dict[str, set[str]]:
-    links: dict[str, set[str]] = {}
+def _groups(evidence: StoryEvidence) -> list[tuple[str, ...]]:
+    """Evidence as groups of linked article ids (a pair is a group of two)."""
+    out: list[tuple[str, ...]] = []
     for pairs in (evidence.shared_passages, evidence.shared_statements):
         for a, b in pairs:
-            if a == b:
-                continue
-            links.setdefault(a, set()).add(b)
-            links.setdefault(b, set()).add(a)
-    return links
+            if a != b:
+                out.append((a, b))
+    for group in evidence.shared_groups:
+        members = tuple(dict.fromkeys(group))
+        if len(members) > 1:
+            out.append(members)
+    return out
 
 
 def _weighted_unit(vec: dict[int, float], idf: dict[int, float],
@@ -62,7 +71,8 @@ def _weighted_unit(vec: dict[int, float], idf: dict[int, float],
     else:
         out = {k: v * idf[k] ** power for k, v in vec.items()}
     if keep and len(out) > keep:
-        out = dict(heapq.nlargest(keep, out.items(), key=itemgetter(1)))
+        # sorted(reverse=True) keeps ties in order, exactly like heapq.nlargest, but in C
+        out = dict(sorted(out.items(), key=itemgetter(1), reverse=True)[:keep])
     norm = math.sqrt(sum(v * v for v in out.values()))
     if norm == 0.0:
         return {}
@@ -72,13 +82,10 @@ def _weighted_unit(vec: dict[int, float], idf: dict[int, float],
 def _cos(unit: dict[int, float], centroid: dict[int, float], cnorm: float) -> float:
     if not unit or cnorm == 0.0:
         return 0.0
-    get = centroid.get
-    dot = 0.0
-    for k, v in unit.items():
-        w = get(k)
-        if w is not None:
-            dot += v * w
-    return dot / cnorm
+    common = unit.keys() & centroid.keys()  # a C-level intersection: few keys are shared
+    if not common:
+        return 0.0
+    return sum([unit[k] * centroid[k] for k in common]) / cnorm
 
 
 def _coverage(unit: dict[int, float], centroid: dict[int, float], top: int) -> float:
@@ -111,28 +118,46 @@ class _Assigner:
         self.state = state
         self.options = options
         self.evidence = evidence
-        self.links = _links(evidence)
-        self.article_story: dict[str, str] | None = None
+        self.groups = _groups(evidence)
+        self.groups_of: dict[str, list[int]] = {}
+        """Article id -> indexes of the evidence groups it belongs to."""
+        for g, members in enumerate(self.groups):
+            for aid in members:
+                self.groups_of.setdefault(aid, []).append(g)
+        self.group_stories: list[dict[str, int]] = [{} for _ in self.groups]
+        """Per evidence group: story id -> how many of its articles that story holds."""
         self.touched: dict[str, None] = {}
+        self.thawed: dict[str, Cluster] = {}
+        """Frozen dormant stories whose centroids are unpacked to score the current article
+        (dropped again after it)."""
+        if self.groups:  # articles of earlier runs already placed in stories
+            for cluster in state.clusters.values():
+                for m in cluster.member_list():
+                    for g in self.groups_of.get(m.article_id, ()):
+                        self._count(g, cluster.id, 1)
 
     # -- evidence -----------------------------------------------------------------------
-    def _story_of(self, article_id: str) -> str | None:
-        if self.article_story is None:
-            self.article_story = {
-                m.article_id: c.id for c in self.state.clusters.values() for m in c.members
-            }
-        return self.article_story.get(article_id)
+    def _count(self, group: int, story_id: str, delta: int) -> None:
+        counts = self.group_stories[group]
+        n = counts.get(story_id, 0) + delta
+        if n > 0:
+            counts[story_id] = n
+        else:
+            counts.pop(story_id, None)
+
+    def _placed(self, article_id: str, story_id: str, old: str | None = None) -> None:
+        """Record that an article of some evidence groups is now in ``story_id``."""
+        for g in self.groups_of.get(article_id, ()):
+            if old is not None:
+                self._count(g, old, -1)
+            self._count(g, story_id, 1)
 
     def _linked_stories(self, article_id: str) -> set[str]:
-        linked = self.links.get(article_id)
-        if not linked:
-            return set()
-        out = set()
-        for other in linked:
-            sid = self._story_of(other)
-            if sid is not None:
-                out.add(sid)
-        return out
+        out: set[str] = set()
+        for g in self.groups_of.get(article_id, ()):
+            out.update(self.group_stories[g])
+        clusters = self.state.clusters
+        return {sid for sid in out if sid in clusters}  # not a forgotten dormant story
 
     # -- time -----------------------------------------------------------------------------
     def _advance(self, day: int | None) -> None:
@@ -147,12 +172,13 @@ class _Assigner:
                 cluster.compact(opts.dormant_terms, opts.dormant_entities)
                 state.dormant_order[cluster.id] = None
                 state.reindex(cluster)
+                cluster.freeze()
         while len(state.dormant_order) > opts.max_dormant_stories:
             oldest = next(iter(state.dormant_order))
             state.forget(oldest)
 
     # -- candidates ----------------------------------------------------------------------
-    def _candidates(self, index: dict[int, set[str]], keys: dict[int, float],
+    def _candidates(self, index: dict[int, Posting], keys: dict[int, float],
                     limit: int) -> list[str]:
         """The ``limit`` stories sharing the most key weight with the article (keys held by
         more than ``max_posting`` stories are too common to tell stories apart and skipped)."""
@@ -164,10 +190,16 @@ class _Assigner:
                 continue
             for sid in posting:
                 shared[sid] = shared.get(sid, 0.0) + weight
-        if len(shared) <= limit:
-            return sorted(shared, key=lambda s: self.state.clusters[s].seq)
         clusters = self.state.clusters
-        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], clusters[kv[0]].seq))
+        if len(shared) <= limit:
+            return sorted(shared, key=lambda s: clusters[s].seq)
+        # the heaviest by weight first (in C), then ties at the cut broken by creation order
+        by_weight = sorted(shared.items(), key=itemgetter(1), reverse=True)
+        cut = by_weight[limit - 1][1]
+        end = limit
+        while end < len(by_weight) and by_weight[end][1] >= cut:
+            end += 1
+        ranked = sorted(by_weight[:end], key=lambda kv: (-kv[1], clusters[kv[0]].seq))
         return [sid for sid, _ in ranked[:limit]]
 
     # -- one article -------------------------------------------------------------------
@@ -192,7 +224,7 @@ class _Assigner:
         people = tuple(self.evidence.people.get(article.id, ())) if self.evidence.people else ()
         linked = self._linked_stories(article.id)
 
-        top_words = dict(heapq.nlargest(15, words.items(), key=itemgetter(1)))
+        top_words = dict(sorted(words.items(), key=itemgetter(1), reverse=True)[:15])
         keys = dict(ents)
         for k, v in top_words.items():
             keys[k] = keys.get(k, 0.0) + v
@@ -204,7 +236,7 @@ class _Assigner:
         best_id: str | None = None
         best_score = -1.0
         for sid in cands:
-            cluster = state.clusters[sid]
+            cluster = self._open(sid)
             ct = _cos(words, cluster.words, cluster.wnorm)
             ce = _cos(ents, cluster.entities, cluster.enorm)
             if ents and ce < opts.entity_min and sid not in linked:
@@ -220,7 +252,7 @@ class _Assigner:
             follow += [sid for sid in cands if _gap(day, state.clusters[sid])
                        > opts.follow_up_gap_days]
             for sid in dict.fromkeys(follow):
-                cluster = state.clusters[sid]
+                cluster = self._open(sid)
                 cover = _coverage(ents, cluster.entities, opts.follow_up_entities)
                 if cover < opts.follow_up_entity_min:
                     continue
@@ -242,7 +274,18 @@ class _Assigner:
             cluster = state.clusters[best_id]
         self._add(cluster, article, day, words, ents, feats.spans, feats.content_words, people,
                   feats.words, feats.entities, emb)
+        for other in self.thawed.values():
+            other.close_centroids()  # no-op for a story this article joined (thawed)
+        self.thawed.clear()
         return cluster.id
+
+    def _open(self, story_id: str) -> Cluster:
+        """A story ready to be scored (a frozen dormant one is unpacked for this article)."""
+        cluster = self.state.clusters[story_id]
+        if cluster.packed is not None and story_id not in self.thawed:
+            cluster.open_centroids()
+            self.thawed[story_id] = cluster
+        return cluster
 
     def _score(self, ct: float, ce: float, has_entities: bool, linked: bool,
                people: Sequence[str], cluster: Cluster, cm: float | None = None) -> float:
@@ -265,6 +308,7 @@ class _Assigner:
              people: Sequence[str], raw_words: dict[int, float],
              raw_ents: dict[int, float], emb: Any = None) -> None:
         state, opts = self.state, self.options
+        cluster.thaw()  # no-op unless frozen
         if cluster.dormant:
             cluster.dormant = False
             state.dormant_order.pop(cluster.id, None)
@@ -291,17 +335,30 @@ class _Assigner:
                 words, ents, {k: raw_words[k] for k in words}, {k: raw_ents[k] for k in ents},
                 tuple(spans), tuple(vocab), tuple(people), emb)
         state.reindex(cluster)
-        if self.article_story is not None:
-            self.article_story[article.id] = cluster.id
+        if self.groups_of:
+            self._placed(article.id, cluster.id)
         self.touched[cluster.id] = None
         n = len(cluster.vectors)
         if opts.split_every and _split_due(n, opts):
             new = maybe_split(state, cluster, opts)
             if new is not None:
                 self.touched[new.id] = None
-                if self.article_story is not None:
+                if self.groups_of:
                     for m in new.members:
-                        self.article_story[m.article_id] = new.id
+                        self._placed(m.article_id, new.id, cluster.id)
+        if opts.refine_every and state.n_docs % opts.refine_every == 0:
+            self._refine()
+
+    def _refine(self) -> None:
+        limit = self.options.candidates
+        index = self.state.active_index
+        for small, big in refine(self.state, self.options,
+                                 lambda keys: self._candidates(index, keys, limit)):
+            self.touched[big.id] = None
+            self.touched.pop(small.id, None)
+            if self.groups_of:
+                for m in small.members:
+                    self._placed(m.article_id, big.id, small.id)
 
 
 def _split_due(n: int, opts: StoryOptions) -> bool:
@@ -326,6 +383,17 @@ def order_articles(articles: Sequence[Article],
             dated.append((day, i, article))
     dated.sort(key=lambda t: (t[0], t[1]))
     return [(a, d) for d, _, a in dated] + [(a, None) for a in undated]
+
+
+def _build(cluster: Cluster, options: StoryOptions) -> Story:
+    """The record of a story, unpacking it for the moment if it is frozen."""
+    if cluster.packed is None:
+        return build_story(cluster, options)
+    cluster.thaw()
+    try:
+        return build_story(cluster, options)
+    finally:
+        cluster.freeze()
 
 
 def assign_stories(
@@ -361,7 +429,7 @@ def assign_stories(
     else:
         for article, day in ordered:
             assigner.assign(article, day)
-    stories = [build_story(state.clusters[sid], options) for sid in assigner.touched
+    stories = [_build(state.clusters[sid], options) for sid in assigner.touched
                if sid in state.clusters]
     stories.sort(key=lambda s: state.clusters[s.id].seq)
     return stories, state

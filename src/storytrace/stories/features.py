@@ -25,6 +25,7 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 
 N_BUCKETS = 1 << 20
 _MASK = N_BUCKETS - 1
@@ -155,26 +156,32 @@ def entity_keys(text: str) -> tuple[Counter[str], Counter[str]]:
     same word is also capitalised inside a sentence somewhere in the article.
     """
     text = _mask_title_case(text)
-    keys: Counter[str] = Counter()
-    spans: Counter[str] = Counter()
-    initial: Counter[str] = Counter()
+    found: list[str] = []
+    written_spans: list[str] = []
+    initial: list[str] = []
+    cache_get = _SPANS.get
+    ends = _SENTENCE_END
     for m in _CAP_SPAN.finditer(text):
         j = m.start() - 1
         while j >= 0 and text[j] in " \t":
             j -= 1
-        span_keys, written, lone = _read_span(m.group(0), j < 0 or text[j] in _SENTENCE_END)
+        raw = m.group(0)
+        at_start = j < 0 or text[j] in ends
+        read = cache_get((raw, at_start))
+        span_keys, written, lone = read if read is not None else _read_span(raw, at_start)
         if not span_keys:
             continue
         if lone:
-            initial[span_keys[0]] += 1
+            initial.append(span_keys[0])
             continue
-        keys.update(span_keys)
+        found.extend(span_keys)
         if written:
-            spans[written] += 1
-    for key, n in initial.items():
+            written_spans.append(written)
+    keys = Counter(found)  # counted in C, in the same first-seen order as one by one
+    for key, n in Counter(initial).items():
         if key in keys:
             keys[key] += n
-    return keys, spans
+    return keys, Counter(written_spans)
 
 
 _NORMAL: dict[str, str] = {}
@@ -195,9 +202,14 @@ def _normal(tok: str) -> str:
     return out
 
 
+_SUBLINEAR = [0.0] + [1.0 + math.log(n) for n in range(1, 256)]
+"""``1 + log(n)`` for the small counts almost every key has."""
+
+
 def _sublinear(counts: Counter[str]) -> dict[int, float]:
     out: dict[int, float] = {}
     cache = _BUCKETS
+    table = _SUBLINEAR
     for key, n in counts.items():
         b = cache.get(key)
         if b is None:
@@ -205,7 +217,11 @@ def _sublinear(counts: Counter[str]) -> dict[int, float]:
             if len(cache) >= _CACHE_MAX:
                 cache.clear()
             cache[key] = b
-        out[b] = out.get(b, 0.0) + 1.0 + math.log(n)
+        w = table[n] if n < 256 else 1.0 + math.log(n)
+        if b in out:
+            out[b] += w
+        else:
+            out[b] = w
     return out
 
 
@@ -220,6 +236,7 @@ def extract(title: str | None, text: str, *, max_words: int = 400) -> Features:
     head = title or ""
     words: Counter[str] = Counter()
     numbers: Counter[str] = Counter()
+    normal_get = _NORMAL.get
     for part, weight in ((head, 2), (body, 1)):
         if not part:
             continue
@@ -228,7 +245,9 @@ def extract(title: str | None, text: str, *, max_words: int = 400) -> Features:
                 if len(tok) >= 2 or "." in tok:
                     numbers["n:" + tok.replace(",", "")] += weight * count
                 continue
-            norm = _normal(tok)
+            norm = normal_get(tok)
+            if norm is None:
+                norm = _normal(tok)
             if norm:
                 words[norm] += weight * count
     ents, spans = entity_keys(head + "\n" + body if head else body)
@@ -238,7 +257,8 @@ def extract(title: str | None, text: str, *, max_words: int = 400) -> Features:
         words=_sublinear(words),
         entities=_sublinear(ents),
         spans=tuple(s for s, _ in spans.most_common(8)),
-        content_words=tuple(w for w, _ in words.most_common(8)),
+        content_words=tuple(w for w, _ in sorted(words.items(), key=itemgetter(1),
+                                                 reverse=True)[:8]),
     )
 
 

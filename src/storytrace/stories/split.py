@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from ..records import stable_hash
 from .options import StoryOptions
 from .state import Cluster, MemberVectors, StoryState, _norm, _top
@@ -26,80 +28,101 @@ def _sum(vectors: list[dict[int, float]]) -> dict[int, float]:
     return out
 
 
-class _Centre:
-    """A centroid (sum of vectors) with its norms computed once."""
-
-    __slots__ = ("words", "entities", "wnorm", "enorm")
-
-    def __init__(self, words: dict[int, float], entities: dict[int, float]) -> None:
-        self.words = words
-        self.entities = entities
-        self.wnorm = _norm(words)
-        self.enorm = _norm(entities)
-
-
-def _dot(a: dict[int, float], b: dict[int, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return sum(v * get(k, 0.0) for k, v in a.items())
+def _dense(vectors: list[dict[int, float]]) -> np.ndarray:
+    """Rows of sparse vectors as a dense matrix over the union of their keys."""
+    columns: dict[int, int] = {}
+    for vec in vectors:
+        for k in vec:
+            if k not in columns:
+                columns[k] = len(columns)
+    out = np.zeros((len(vectors), max(1, len(columns))))
+    for i, vec in enumerate(vectors):
+        if vec:
+            out[i, [columns[k] for k in vec]] = list(vec.values())
+    return out
 
 
-def _sim(a: _Centre, b: _Centre, options: StoryOptions) -> float:
-    ct = _dot(a.words, b.words) / (a.wnorm * b.wnorm) if a.wnorm and b.wnorm else 0.0
-    ce = _dot(a.entities, b.entities) / (a.enorm * b.enorm) if a.enorm and b.enorm else 0.0
-    return options.text_weight * ct + options.entity_weight * ce
+def _cosines(rows: np.ndarray, row_norms: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """Cosine of every row with ``centre`` (0 where either is the zero vector)."""
+    cnorm = math.sqrt(float(centre @ centre))
+    if cnorm == 0.0:
+        return np.zeros(len(rows))
+    dots = rows @ centre
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(row_norms > 0.0, dots / (row_norms * cnorm), 0.0)
+
+
+def _centre_cos(a: np.ndarray, b: np.ndarray) -> float:
+    na, nb = math.sqrt(float(a @ a)), math.sqrt(float(b @ b))
+    return float(a @ b) / (na * nb) if na and nb else 0.0
 
 
 def bisect(members: list[MemberVectors], options: StoryOptions,
            iterations: int = 6) -> tuple[list[int], float] | None:
-    """2-means over member vectors: the labels (0/1) and the similarity of the two halves."""
+    """2-means over member vectors: the labels (0/1) and the similarity of the two halves.
+
+    Seeded by the member least similar to the whole story and the member least similar to
+    that one; similarity is the score's text/entity mix of cosines. Dense numpy matrices over
+    the members' keys (a story tested for a split has at most ``split_max_members``).
+    """
     n = len(members)
     if n < 4:
         return None
-    points = [_Centre(m.words, m.entities) for m in members]
-    whole = _Centre(_sum([m.words for m in members]), _sum([m.entities for m in members]))
-    far = min(range(n), key=lambda i: (_sim(points[i], whole, options), i))
-    other = min(range(n), key=lambda i: (_sim(points[i], points[far], options), i))
+    words = _dense([m.words for m in members])
+    ents = _dense([m.entities for m in members])
+    wn = np.sqrt(np.einsum("ij,ij->i", words, words))
+    en = np.sqrt(np.einsum("ij,ij->i", ents, ents))
+    tw, ew = options.text_weight, options.entity_weight
+
+    def sims(cw: np.ndarray, ce: np.ndarray) -> np.ndarray:
+        return tw * _cosines(words, wn, cw) + ew * _cosines(ents, en, ce)
+
+    far = int(np.argmin(sims(words.sum(axis=0), ents.sum(axis=0))))  # first of ties
+    other = int(np.argmin(sims(words[far], ents[far])))
     if other == far:
         return None
-    labels = [0] * n
-    centres = [points[other], points[far]]
+    labels = np.zeros(n, dtype=bool)
+    cw = [words[other], words[far]]
+    ce = [ents[other], ents[far]]
     for _ in range(iterations):
-        new = [1 if _sim(p, centres[1], options) > _sim(p, centres[0], options) else 0
-               for p in points]
-        if sum(new) in (0, n):
+        new = sims(cw[1], ce[1]) > sims(cw[0], ce[0])
+        k = int(new.sum())
+        if k in (0, n):
             return None
-        centres = [
-            _Centre(_sum([m.words for m, lab in zip(members, new, strict=True) if lab == part]),
-                    _sum([m.entities for m, lab in zip(members, new, strict=True)
-                          if lab == part]))
-            for part in (0, 1)
-        ]
-        if new == labels:
+        cw = [words[~new].sum(axis=0), words[new].sum(axis=0)]
+        ce = [ents[~new].sum(axis=0), ents[new].sum(axis=0)]
+        if np.array_equal(new, labels):
             break
         labels = new
-    a, b = centres
     if options.split_on == "entities":
-        cross = _dot(a.entities, b.entities) / (a.enorm * b.enorm) if a.enorm and b.enorm else 0.0
+        cross = _centre_cos(ce[0], ce[1])
     else:
-        cross = _sim(a, b, options)
-    return labels, cross
+        cross = tw * _centre_cos(cw[0], cw[1]) + ew * _centre_cos(ce[0], ce[1])
+    return [int(x) for x in new], cross
 
 
-def _unit(raw: dict[int, float], state: StoryState, power: float) -> dict[int, float]:
-    n = state.n_docs
+def _unit(raw: dict[int, float], state: StoryState, power: float,
+          idf: dict[int, float]) -> dict[int, float]:
+    """``raw`` weighted by the current IDF (memoised in ``idf``) and L2-normalised."""
+    n1 = 1.0 + state.n_docs
     df = state.df
-    out = {k: v * (math.log((1.0 + n) / (1.0 + df[k])) + 1.0) ** power for k, v in raw.items()}
+    log = math.log
+    out = {}
+    for k, v in raw.items():
+        w = idf.get(k)
+        if w is None:
+            w = idf[k] = log(n1 / (1.0 + df[k])) + 1.0
+        out[k] = v * w if power == 1.0 else v * w ** power
     norm = _norm(out)
     return {k: v / norm for k, v in out.items()} if norm else {}
 
 
-def _reweighted(vectors: MemberVectors, state: StoryState,
-                options: StoryOptions) -> MemberVectors:
+def _reweighted(vectors: MemberVectors, state: StoryState, options: StoryOptions,
+                idf: dict[int, float]) -> MemberVectors:
     """The member's vectors weighted with the current IDF (fairer than IDF at arrival)."""
-    return MemberVectors(_unit(vectors.raw_words, state, 1.0),
-                         _unit(vectors.raw_entities, state, options.entity_idf_power), {}, {})
+    return MemberVectors(_unit(vectors.raw_words, state, 1.0, idf),
+                         _unit(vectors.raw_entities, state, options.entity_idf_power, idf),
+                         {}, {})
 
 
 def maybe_split(state: StoryState, cluster: Cluster, options: StoryOptions) -> Cluster | None:
@@ -107,7 +130,8 @@ def maybe_split(state: StoryState, cluster: Cluster, options: StoryOptions) -> C
     ids = list(cluster.vectors)
     if len(ids) < 2 * options.split_min_part or len(ids) > options.split_max_members:
         return None
-    members = [_reweighted(cluster.vectors[a], state, options) for a in ids]
+    idf: dict[int, float] = {}
+    members = [_reweighted(cluster.vectors[a], state, options, idf) for a in ids]
     result = bisect(members, options)
     if result is None:
         return None

@@ -11,9 +11,9 @@ JSON plus the raw frequency array: no pickle).
 from __future__ import annotations
 
 import base64
-import heapq
 import json
 import math
+import struct
 import zlib
 from array import array
 from collections import Counter, OrderedDict
@@ -23,6 +23,8 @@ from typing import Any
 from .features import N_BUCKETS
 
 _MAGIC = b"STORYSTATE1\n"
+_HEADER = struct.Struct("<III")
+"""Header of a frozen story: word and entity dimensions, bytes of compressed JSON."""
 
 
 @dataclass(slots=True)
@@ -105,6 +107,11 @@ class Cluster:
     """Sum of the members' unit sentence vectors (float32 numpy array; None without
     embeddings). Its direction is the story's mean embedding."""
     emb_norm: float = 0.0
+    indexed_dormant: bool = False
+    """Which index holds ``index_keys``: the dormant one (True) or the active one."""
+    packed: bytes | None = None
+    """A frozen dormant story: its centroids, members and name counters as zlib-compressed
+    JSON (the fields themselves are then empty); see :meth:`freeze` and :meth:`thaw`."""
 
     def add(self, words: dict[int, float], entities: dict[int, float], max_terms: int,
             max_entities: int) -> None:
@@ -123,7 +130,81 @@ class Cluster:
         self.vocab = Counter(dict(self.vocab.most_common(10)))
         self.people = Counter(dict(self.people.most_common(10)))
 
+    # -- frozen dormant stories -------------------------------------------------------------
+    def freeze(self) -> None:
+        """Pack a dormant story into bytes: its centroids as raw int32 keys and float64
+        values, its members and span/word counters as zlib-compressed JSON (a kilobyte or
+        two instead of several of Python objects); :meth:`thaw` undoes it exactly. The few
+        people names stay as they are."""
+        if self.packed is not None:
+            return
+        meta = zlib.compress(json.dumps(
+            [[[m.article_id, m.day, m.outlet, m.title] for m in self.members],
+             dict(self.spans), dict(self.vocab)],
+            separators=(",", ":")).encode("utf-8"), 1)
+        keys = array("i", list(self.words) + list(self.entities))
+        values = array("d", list(self.words.values()) + list(self.entities.values()))
+        self.packed = (_HEADER.pack(len(self.words), len(self.entities), len(meta)) + meta
+                       + keys.tobytes() + values.tobytes())
+        self.words, self.entities, self.members = {}, {}, []
+        self.spans, self.vocab = Counter(), Counter()
+
+    def _centroids(self) -> tuple[dict[int, float], dict[int, float]]:
+        assert self.packed is not None
+        packed = self.packed
+        n_words, n_entities, n_meta = _HEADER.unpack_from(packed)
+        at = _HEADER.size + n_meta
+        n = n_words + n_entities
+        keys = array("i")
+        keys.frombytes(packed[at:at + 4 * n])
+        values = array("d")
+        values.frombytes(packed[at + 4 * n:at + 12 * n])
+        return (dict(zip(keys[:n_words], values[:n_words], strict=True)),
+                dict(zip(keys[n_words:], values[n_words:], strict=True)))
+
+    def _meta(self) -> list:
+        assert self.packed is not None
+        _, _, n_meta = _HEADER.unpack_from(self.packed)
+        at = _HEADER.size
+        return json.loads(zlib.decompress(self.packed[at:at + n_meta]).decode("utf-8"))
+
+    def open_centroids(self) -> None:
+        """Unpack a frozen story's centroids to score an article against it (cheap: no
+        JSON); :meth:`close_centroids` drops them again, the packed bytes are unchanged."""
+        if self.packed is not None:
+            self.words, self.entities = self._centroids()
+
+    def close_centroids(self) -> None:
+        """Drop the centroids unpacked by :meth:`open_centroids` (still frozen stories)."""
+        if self.packed is not None:
+            self.words, self.entities = {}, {}
+
+    def thaw(self) -> None:
+        """Unpack a frozen story back into its fields (nothing to do when not frozen)."""
+        if self.packed is None:
+            return
+        self.words, self.entities = self._centroids()
+        members, spans, vocab = self._meta()
+        self.members = [Member(*m) for m in members]
+        self.spans, self.vocab = Counter(spans), Counter(vocab)
+        self.packed = None
+
+    def member_list(self) -> list[Member]:
+        """The story's members, frozen or not (without thawing it)."""
+        if self.packed is None:
+            return self.members
+        return [Member(*m) for m in self._meta()[0]]
+
     def to_json(self) -> dict:
+        frozen = self.packed is not None
+        self.thaw()
+        try:
+            return self._json()
+        finally:
+            if frozen:
+                self.freeze()
+
+    def _json(self) -> dict:
         return {
             "id": self.id, "seq": self.seq,
             "words": [[k, v] for k, v in self.words.items()],
@@ -196,12 +277,38 @@ def _accumulate(into: dict[int, float], norm: float, vec: dict[int, float], k: i
     return math.sqrt(ss) if ss > 0.0 else 0.0
 
 
-def _discard(index: dict[int, set[str]], key: int, cid: str) -> None:
+Posting = tuple[str, ...] | set[str]
+"""Story ids holding one index key: a tuple while short (48 bytes for one id, where a set
+costs over 200), a set once longer than ``_SHORT_POSTING``."""
+_SHORT_POSTING = 8
+
+
+def _discard(index: dict[int, Posting], key: int, cid: str) -> None:
     posting = index.get(key)
-    if posting is not None:
+    if posting is None:
+        return
+    if isinstance(posting, tuple):
+        if cid in posting:
+            left = tuple(x for x in posting if x != cid)
+            if left:
+                index[key] = left
+            else:
+                del index[key]
+    else:
         posting.discard(cid)
         if not posting:
             del index[key]
+
+
+def _insert(index: dict[int, Posting], key: int, cid: str) -> None:
+    posting = index.get(key)
+    if posting is None:
+        index[key] = (cid,)
+    elif isinstance(posting, tuple):
+        if cid not in posting:
+            index[key] = posting + (cid,) if len(posting) < _SHORT_POSTING else {*posting, cid}
+    else:
+        posting.add(cid)
 
 
 class StoryState:
@@ -216,43 +323,39 @@ class StoryState:
         self.clock: int | None = None
         """Ordinal of the latest dated article seen."""
         self.next_seq = 0
-        self.active_index: dict[int, set[str]] = {}
-        self.dormant_index: dict[int, set[str]] = {}
+        self.active_index: dict[int, Posting] = {}
+        self.dormant_index: dict[int, Posting] = {}
 
     # -- index maintenance -------------------------------------------------------------
     def reindex(self, cluster: Cluster, n_word_keys: int = 30) -> None:
         """(Re)build the index entries of one story from its current centroids."""
         if cluster.dormant:
-            keys = tuple(cluster.entities)
+            keys = tuple(cluster.entities) if cluster.packed is None else cluster.index_keys
             index, other = self.dormant_index, self.active_index
         else:
             words = cluster.words
-            top_words = heapq.nlargest(n_word_keys, words, key=words.__getitem__)
+            top_words = sorted(words, key=words.__getitem__, reverse=True)[:n_word_keys]
             keys = tuple(cluster.entities) + tuple(top_words)
             index, other = self.active_index, self.dormant_index
-        new = set(keys)
         cid = cluster.id
-        for key in cluster.index_keys:
-            _discard(other, key, cid)
-            if key not in new:
-                _discard(index, key, cid)
-        for key in keys:
-            posting = index.get(key)
-            if posting is None:
-                index[key] = {cid}
-            else:
-                posting.add(cid)
+        old = cluster.index_keys
+        if old and cluster.indexed_dormant != cluster.dormant:  # moved between the indexes
+            for key in old:
+                _discard(other, key, cid)
+            old = ()
+        new = set(keys)
+        for key in set(old) - new if old else ():
+            _discard(index, key, cid)
+        for key in new.difference(old) if old else new:
+            _insert(index, key, cid)
         cluster.index_keys = keys
+        cluster.indexed_dormant = cluster.dormant
 
     def unindex(self, cluster: Cluster) -> None:
         """Remove one story from whichever index holds it."""
         for index in (self.active_index, self.dormant_index):
             for key in cluster.index_keys:
-                posting = index.get(key)
-                if posting is not None:
-                    posting.discard(cluster.id)
-                    if not posting:
-                        del index[key]
+                _discard(index, key, cluster.id)
         cluster.index_keys = ()
 
     def forget(self, cluster_id: str) -> None:
@@ -307,4 +410,6 @@ class StoryState:
         state.dormant_order = OrderedDict((cid, None) for cid in meta["dormant_order"])
         for cluster in sorted(state.clusters.values(), key=lambda c: c.seq):
             state.reindex(cluster)
+            if cluster.dormant:
+                cluster.freeze()
         return state
