@@ -148,7 +148,8 @@ def build_store(path: Path, n: int, big: int, seed: int) -> dict[str, object]:
                 people=tuple(people[:5]),
                 outlets=tuple(dict.fromkeys(a.outlet for a in arts if a.outlet)),
                 episodes=tuple(Episode(i, tuple(a.id for a in eps),
-                                       min(_day(a) for a in eps), max(_day(a) for a in eps))
+                                       min((d for d in map(_day, eps) if d), default=None),
+                                       max((d for d in map(_day, eps) if d), default=None))
                                for i, eps in sorted(episodes.items())),
                 statement_ids=tuple(s.id for s in story_statements),
             ))

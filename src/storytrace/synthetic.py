@@ -2,10 +2,19 @@
 
 Every name, place, outlet and event is invented from word lists in this module. Articles are
 grouped into stories (one event: a fire, an election, a trial, an earthquake, celebrity news, a
-match), the articles of a story share people, place and dates, some stories get a follow-up
-episode months later, and a share of articles carry a passage copied, lightly edited, from an
-earlier article of the same story (wire copy). The ground truth of all of this comes with
-:func:`generate_with_truth`.
+match); the articles of a story share people, place, organisations, topic words and dates, some
+stories get a follow-up episode months later, a share of articles carry a passage copied, lightly
+edited, from an earlier article of the same story (wire copy), and every story has statements
+its people gave that its articles quote verbatim (the first two articles of an episode always,
+later ones often). Quotes have named speakers; ages, births, deaths and relations are stated
+consistently; about :data:`UNDATED_RATE` of the articles are printed without a date. The ground
+truth of all of this comes with :func:`generate_with_truth`.
+
+Text is varied, as real news is: a sentence is a short skeleton whose slots are filled
+independently (organisations, people, places, streets, numbers, dates, noun phrases built from
+several hundred modifiers, nouns, adjectives and verbs, clause order), so unrelated articles
+share almost no run of eight words apart from genuine stock phrases (:data:`STOCK_PHRASES`),
+and the reuse stage finds the story's copies and statements, not the templates.
 
 The generator streams: it holds only the stories still being covered (and at most a few source
 texts per story), never the corpus, and yields articles in publication order::
@@ -33,8 +42,9 @@ from pathlib import Path
 from .records import Article, Source
 
 __all__ = [
-    "ArticleTruth", "ImplantedReuse", "OutletInfo", "generate_articles", "generate_with_truth",
-    "outlet_catalogue", "write_html_files", "write_jsonl", "write_text_files",
+    "STOCK_PHRASES", "UNDATED_RATE", "ArticleTruth", "ImplantedReuse", "OutletInfo",
+    "generate_articles", "generate_with_truth", "outlet_catalogue", "write_html_files",
+    "write_jsonl", "write_text_files",
 ]
 
 
@@ -76,6 +86,8 @@ class ArticleTruth:
     """Full names of the story's people."""
     place: str = ""
     """The town the story happens in."""
+    published: datetime | None = None
+    """When the article was published, also for the articles printed without a date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +161,22 @@ _NUM_WORDS = (
     "eleven", "twelve",
 )
 
+STOCK_PHRASES = (
+    "a spokesperson for the", "said in a statement", "according to the", "told reporters",
+    "the cause of the fire", "the cause of the blaze", "is under investigation",
+    "has not been established", "is not yet known", "has pleaded not guilty to the charge",
+    "was shown a red card", "sent off", "per cent", "at the end of", "by the end of",
+    "confirmed the birth to", "a representative for", "have become parents to",
+    "the first photos of", "the first pictures of",
+    "in front of", "died in hospital", "died at the scene", "died before help arrived",
+    "the site of", "on the set of",
+)
+"""Stock phrases of news copy that the generated articles share with one another as real
+articles do; apart from them, unrelated articles share hardly any run of eight words."""
+
+UNDATED_RATE = 0.02
+"""Share of articles printed without a publication date (their truth keeps the date)."""
+
 _KINDS = ("fire", "election", "trial", "earthquake", "celebrity", "sport")
 
 # Per kind: fixed choices drawn once per story.
@@ -156,110 +184,528 @@ _BUILDINGS = (
     "warehouse", "apartment block", "timber yard", "cannery", "furniture store",
     "school gymnasium", "bakery", "storage depot", "textile mill", "boatyard",
 )
-_OFFICES = ("mayor", "council seat", "regional assembly seat", "harbour board chair")
+_OFFICES = ("mayor", "council seat", "regional assembly seat", "harbour board chair",
+            "deputy mayor", "county seat", "school board seat", "water board chair",
+            "ward seat", "district seat", "port commissioner", "parish chair")
 _PARTIES = (
     "Civic Renewal Party", "Harbor Labour League", "Progressive Commons", "Liberty and Land",
-    "Green Covenant", "Townsfolk Alliance",
+    "Green Covenant", "Townsfolk Alliance", "Coastal Independents", "Market Liberals",
+    "Workers' Union List", "New Harbour Movement", "Rural Voice", "Citizens First",
 )
 _CHARGES = (
     "fraud", "arson", "embezzlement", "assault", "bribery", "money laundering", "perjury",
 )
 _SHOWS = (
     "Midnight Orchard", "The Copper Years", "Salt and Lanterns", "Northern Lights Tonight",
-    "The Quiet Tide", "Paper Crowns", "Velvet Hour",
+    "The Quiet Tide", "Paper Crowns", "Velvet Hour", "Saltmarsh", "The Long Shore",
+    "Glasshouse", "Lantern Street", "Kings of Nowhere", "After the Rain", "Brass Monkeys",
+    "The Ferryman", "Wild Acre",
 )
 _STAR_ROLES = ("singer", "actor", "television presenter", "actress", "comedian", "songwriter")
 _CLUBS = ("Rovers", "United", "Athletic", "Wanderers", "Harriers", "City")
 _CUPS = ("Coastal Cup", "Regional Shield", "Federation Trophy", "Harbour League title")
-_CHILD_NAMES_F = ("Juniper", "Clementine", "Marigold", "Saffi", "Oriel", "Bluebell", "Io")
-_CHILD_NAMES_M = ("Arlo", "Fenn", "Bartholomew", "Ozzie", "Cassius", "Rumi", "Tay")
+_CHILD_NAMES_F = ("Juniper", "Clementine", "Marigold", "Saffi", "Oriel", "Bluebell", "Io",
+                  "Wilhelmina", "Posy", "Elodie", "Tallulah", "Primrose", "Sunniva", "Ottoline",
+                  "Delphi", "Azalea", "Minnow", "Fern")
+_CHILD_NAMES_M = ("Arlo", "Fenn", "Bartholomew", "Ozzie", "Cassius", "Rumi", "Tay", "Alfie",
+                  "Bodhi", "Crispin", "Digby", "Ezra", "Fox", "Hugo", "Lorcan", "Otto", "Rafe",
+                  "Wolf")
 
-# Article-level pools: drawn fresh for every use in a template.
-_POOLS: dict[str, tuple[str, ...]] = {
-    "said": ("said", "said", "said", "told reporters", "added", "explained", "noted"),
-    "resid": (
-        "residents", "neighbours", "local shop owners", "families on the street", "commuters",
-        "parents at the school gates", "regulars at the corner cafe", "volunteers",
-    ),
-    "adv": (
-        "quickly", "slowly", "visibly", "largely", "almost entirely", "only partly", "suddenly",
-    ),
-    "feel": (
-        "shaken", "relieved", "angry", "exhausted", "hopeful", "stunned", "grateful", "uneasy",
-    ),
-    "later_short": ("nightfall", "dawn", "midnight", "noon", "the afternoon"),
-    "later": (
-        "later that evening", "the following morning", "within hours", "by nightfall",
-        "shortly before midnight", "over the weekend", "in the days that followed",
-    ),
-    "num_s": ("two", "three", "four", "five", "six", "a dozen", "several", "dozens of"),
-    "aside": (
-        "according to local officials", "according to a council briefing",
-        "records seen by reporters show", "figures released on the day show",
-        "a regional spokesperson confirmed", "people familiar with the matter said",
-    ),
-    "ctx": (
-        "the worst in living memory", "the first of its kind in the area",
-        "a rare event for the region", "the latest in a string of setbacks",
-        "a turning point for the town", "long overdue, critics said",
-    ),
-    "obj": (
-        "the insurance claims", "the clean-up", "a public meeting", "a fundraising drive",
-        "the official inquiry", "the road closures", "a memorial service", "the council vote",
-    ),
-    "verb": (
-        "called for", "organised", "postponed", "criticised", "welcomed", "asked about",
-        "raised concerns about", "pledged money to",
-    ),
+# Word lists of the sentence grammar. A sentence is a short skeleton whose slots are filled
+# independently from these lists (and from the story: names, places, numbers), so two unrelated
+# articles rarely share more than a few words in a row; genuine stock phrases ("said in a
+# statement", "according to") are shared, as in real news.
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(" ".join(w.split()) for w in text.split(",") if w.strip())
+
+
+_MOD = _words("""
+harbour, ferry, drainage, pension, zoning, library, bus, water, housing, school, parking, flood,
+road, bridge, market, tourism, fishing, timber, grain, rail, hospital, clinic, waste, recycling,
+energy, heating, broadband, planning, licensing, policing, youth, playground, allotment,
+cemetery, museum, theatre, festival, sports, swimming, cycling, footpath, sewer, storm, river,
+canal, quarry, farm, dairy, orchard, forestry, wildlife, heritage, transport, freight, airport,
+ambulance, dental, nursery, childcare, postal, council tax, rent, tenancy, street lighting,
+pavement, tram, taxi, coach, lorry, seafront, promenade, pier, lighthouse, shipyard, marina,
+boatyard, brewery, laundry, cinema, concert hall, choir, chess club, rowing, sailing, hockey,
+cricket, tennis, bowling green, golf course, rugby, netball, athletics, marathon, carnival,
+fireworks, lantern parade, flower show, community garden, park, woodland, meadow, wetland,
+dune, cliff path, beach, reservoir, pumping station, sewage, landfill, compost, solar, wind farm,
+battery storage, car charging, power grid, phone mast, radio, printing, bookshop, pharmacy,
+maternity, hospice, home care, veterans, student, apprenticeship, job centre, minimum wage,
+overtime, staffing, recruitment, volunteer, charity shop, lottery, small business, mortgage,
+insurance, compensation, procurement, catering, cleaning, security, speed camera, traffic light,
+roundabout, cycle lane, bus lane, ring road, bypass, level crossing, tunnel, slipway, sea wall,
+breakwater, dredging, lifeboat, coastguard, mountain rescue, snow clearing, gritting, pothole,
+bin collection, fly-tipping, graffiti, noise, air quality, tree planting, hedgerow, pollinator,
+beekeeping, food bank, soup kitchen, night shelter, warm space, youth club, skate park, splash
+pad, paddling pool, lido, bandstand, clock tower, war memorial, town square, high street,
+covered market, farmers' market, street food, night-time economy, licensing hours, taxi rank,
+coach park, park-and-ride, ferry terminal, cruise berth, fish market, cold store, grain silo
+""")
+_HEAD = _words("""
+budget, contract, plan, review, inspection, scheme, project, levy, fund, grant, survey, report,
+strategy, tender, upgrade, repairs, closure, extension, consultation, audit, licence, permit,
+subsidy, overhaul, deficit, backlog, shortfall, agreement, dispute, petition, study, timetable,
+deadline, rules, charges, fees, works, programme, rota, waiting list, appeal, inquiry, ballot,
+tariff, quota, forecast, estimate, proposal, bid, merger, lease, rebuild, refit, expansion,
+pilot, roadmap, blueprint, register, hotline, website, newsletter, handbook, guidelines,
+framework, shake-up, freeze, spending cap, ban, curfew, crackdown, rebate, refund scheme,
+voucher scheme, surcharge, allowance, pay deal, pay offer, walkout, protest, vigil, rally,
+sit-in, boycott, campaign, fundraiser, auction, raffle, open day, exhibition, tournament,
+refurbishment, demolition, relocation, redevelopment, regeneration, clean-up, trust fund,
+business case, feasibility study, risk register, action plan, master plan, five-year plan,
+price rise, price cap, staffing rota, opening hours, parking rules, speed limit, weight limit,
+one-way system, permit scheme, loan, overspend, underspend, reserve fund, sinking fund, bond,
+share offer, rescue package, bailout, takeover, sale, purchase, valuation, land swap, covenant,
+right of way, boundary, annexe, car park, depot, workshop, yard, office, warehouse, shed,
+pavilion, clubhouse, kiosk, cafe, toilets, changing rooms, floodlights, scoreboard, stand,
+terrace, footbridge, jetty, pontoon, moorings, slipway, lock gates, sluice, culvert, weir
+""")
+_ADJ = _words("""
+long-delayed, controversial, revised, costly, modest, ambitious, temporary, permanent,
+independent, annual, quarterly, unpublished, draft, overdue, fragile, ageing, crumbling,
+stalled, disputed, popular, unpopular, cross-party, emergency, interim, much-criticised,
+widely praised, hastily drawn-up, scaled-back, expanded, redesigned, part-funded, privately
+run, volunteer-led, council-run, half-finished, oversubscribed, underused, under-funded,
+long-awaited, shelved, rival, competing, separate, second, third, latest, earlier, original,
+initial, updated, ten-year, five-year, two-year, multi-million, cut-price, low-cost, free,
+voluntary, compulsory, seasonal, weekly, monthly, nightly, overnight, weekend, summer, winter,
+spring, autumn, neighbourhood, county-wide, regional, rural, coastal, inland, northern,
+southern, eastern, western, riverside, hillside, lakeside, suburban, experimental, makeshift,
+bare-bones, no-frills, flagship, pilot, one-off, rolling, phased, joint,
+shared, community-owned, family-run, cash-strapped, debt-laden, loss-making, profitable,
+record-breaking, unprecedented, routine, unannounced, surprise, last-minute, belated, fresh,
+renewed, watered-down, beefed-up, streamlined, simplified, stricter, looser, cheaper, dearer,
+larger, smaller, busier, quieter, safer, greener, leaner, slower, faster, older, newer
+""")
+_VERBS = _words("""
+approved, rejected, delayed, questioned, defended, announced, postponed, scrapped, revived,
+funded, reviewed, challenged, backed, criticised, welcomed, published, extended, cut, doubled,
+paused, signed off/signed off, pushed back/pushed back, put forward/put forward, drew up/drawn up,
+tore up/torn up, set aside/set aside, called off/called off, brought forward/brought forward,
+took over/taken over, handed back/handed back, opened, closed, reopened, relaunched, rebranded,
+renamed, restructured, streamlined, simplified, tightened, relaxed, overturned, upheld,
+blocked, cleared, voted down/voted down, voted through/voted through, waved through/waved
+through, rubber-stamped, quietly dropped, mothballed, costed, audited, inspected, surveyed,
+mapped, tested, trialled, piloted, expanded, trimmed, raised, lowered, froze/frozen, capped,
+topped up/topped up, matched, promised, pledged, earmarked, ring-fenced, diverted,
+reallocated, advertised, promoted, sponsored, hosted, organised, staged, chaired, led/led,
+oversaw/overseen, coordinated, monitored, logged, counted, collected, compiled, circulated,
+leaked, withheld/withheld, released, shared, printed, distributed, installed, replaced,
+repaired, repainted, resurfaced, rebuilt/rebuilt, demolished, fenced off/fenced off, boarded
+up/boarded up, cleaned up/cleaned up, planted, renegotiated, retendered, outsourced, brought
+back in-house/brought back in-house, insured, valued, sold/sold, bought/bought, leased,
+sublet/sublet, mortgaged, underwrote/underwritten, guaranteed, refinanced, wrote off/written off
+""")
+_VBASE = _words("""
+fix, fund, review, reopen, rebuild, protect, support, publish, challenge, question, defend,
+finish, complete, restore, replace, repair, extend, improve, expand, simplify, explain,
+investigate, examine, check, test, monitor, share, release, rethink, scrap, pause, rescue,
+save, keep, staff, insure, clean up, sort out, pay for, push for, argue for, fight, resist,
+oppose, veto, delay, rename, relocate, downsize, enlarge, rebrand, reprice, audit, survey,
+inspect, cost, value, sell, buy, lease, modernise, rewire, repaint, resurface, replant,
+restock, reinstate, subsidise, underwrite, advertise, promote, host, sponsor, chair, reform
+""")
+_OCC = _words("""
+retired teacher, bus driver, nurse, shopkeeper, fisherman, electrician, plumber, baker, florist,
+pharmacist, librarian, postal worker, taxi driver, farmer, builder, architect, engineer,
+accountant, solicitor, cafe owner, hairdresser, mechanic, carpenter, landlord, tenant,
+student, lecturer, head teacher, caretaker, gardener, lifeguard, ferry captain, harbour pilot,
+dock worker, warehouse manager, estate agent, surveyor, dentist, vet, paramedic, care worker,
+childminder, youth worker, social worker, charity worker, volunteer, local councillor,
+campaigner, local historian, photographer, musician, painter, potter, chef, waiter, barista,
+publican, brewer, butcher, fishmonger, grocer, newsagent, tailor, cobbler, jeweller,
+locksmith, printer, bookseller, freelance journalist, radio host, coach driver, lorry driver,
+crane operator, site manager, night watchman, security guard, parking attendant, park ranger,
+beekeeper, shepherd, vineyard owner, boat builder, sailmaker, market trader, stallholder,
+retired engineer, retired nurse, retired police officer, former councillor, school governor,
+parish clerk, church warden, allotment holder, swimming coach, dance teacher, driving instructor
+""")
+_GROUPS = _words("""
+councillors, shopkeepers, ferry workers, parents, pensioners, students, tenants, landlords,
+cyclists, dog walkers, anglers, farmers, fishermen, nurses, teachers, bus drivers, taxi drivers,
+market traders, stallholders, residents, neighbours, commuters, volunteers, campaigners,
+churchgoers, allotment holders, beach hut owners, boat owners, cafe owners, publicans,
+hoteliers, guesthouse owners, carers, care workers, paramedics, dock workers, warehouse staff,
+cleaners, caretakers, librarians, lifeguards, rowers, sailors, runners, swimmers,
+birdwatchers, walkers, bell ringers, choir members, season-ticket holders, school governors,
+trustees, inspectors, auditors, engineers, surveyors, planners, contractors, builders,
+first-time buyers, small landlords, young families, night-shift workers, delivery drivers,
+hospital staff, union members, club members, local historians, business owners
+""")
+_BODY = _words("""
+Harbour Board, Parish Council, Water Authority, Chamber of Commerce, Housing Trust, Transport
+Partnership, Civic Society, Residents' Association, Traders' Association, Rotary Club, Lifeboat
+Station, Rowing Club, Sailing Club, Allotment Society, Heritage Trust, Arts Council, Youth Forum,
+Hospital Trust, School Board, Friends of the Library, Ramblers' Club, Business Forum, Tenants'
+Union, Ferry Company, Bus Cooperative, Credit Union, Food Bank, Community Trust, Flood Action
+Group, Cycling Campaign, Wildlife Trust, Historical Society, Chess Club, Choral Society,
+Cricket Club, Bowls Club, Angling Society, Tourism Board, Planning Committee, Licensing
+Committee, Scrutiny Panel, Pension Fund, Energy Cooperative, Market Company, Dock Company,
+Carnival Committee, Swimming Club, Theatre Company, Museum Trust, Drainage Board
+""")
+_BLDG = _words("""
+depot, library, pier, market hall, town hall, leisure centre, community centre, bus station,
+ferry terminal, car park, bandstand, clock tower, post office, health centre, fire station,
+police station, courthouse, sports ground, recreation ground, boating lake, war memorial, old
+mill, quayside, high street, primary school, secondary school, college, swimming baths, church
+hall, scout hut, village green, retail park, industrial estate, business park, marina, fish
+quay, railway station, level crossing, footbridge, harbour wall, lighthouse, ice rink, museum,
+gallery, cinema, bowling alley, garden centre, supermarket, petrol station
+""")
+_PREP_AT = ("near", "outside", "behind", "next to", "opposite", "beside", "across from",
+            "around", "at", "by")
+_MODALS = ("will", "are going to", "want to", "have to", "need to", "hope to", "plan to",
+           "intend to", "are ready to", "are determined to", "promise to", "would like to")
+_SAY = ("said", "said", "said", "told reporters", "added", "noted", "explained", "wrote",
+        "said on social media", "told a meeting", "said in an email", "told local radio")
+_STATE = _words("""
+on hold, under review, in limbo, unfunded, closed, half finished, over budget, behind
+schedule, in doubt, on track, ahead of schedule, shelved, stuck in committee, out to
+consultation, in court, mired in paperwork, still unsigned, still unpaid, unresolved, losing
+money, barely breaking even, oversubscribed, undersubscribed, a sore point, a running joke,
+overdue, stalled, paused, dormant, in disarray, in good shape, a mess, a success, a
+disappointment, popular, unpopular, controversial, quietly forgotten, much delayed
+""")
+_FEEL = _words("""
+shaken, relieved, angry, exhausted, hopeful, stunned, grateful, uneasy, furious, baffled,
+worried, optimistic, cautious, let down, fed up, heartened, sceptical, nervous, upbeat, weary
+""")
+_PART = ("morning", "afternoon", "evening", "night")
+_UNITS_T = ("days", "weeks", "months")
+_EXCL = ("Honestly", "Frankly", "Look", "To be fair", "Believe me", "Put simply", "In the end",
+         "Right now", "For the record", "Truthfully", "Sadly", "Clearly", "Plainly", "Today",
+         "Again", "Still", "Of course", "Listen", "Mind you", "Either way")
+_KIN = ("family", "neighbours", "parents", "grandparents", "friends", "colleagues", "customers",
+        "staff", "members", "regulars", "pupils", "tenants")
+
+
+def _an(word: str) -> str:
+    return "an" if word[:1] in "aeiouAEIOU" else "a"
+
+
+def _verb_forms(items: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    out = []
+    for item in items:
+        past, _, participle = item.partition("/")
+        out.append((past, participle or past))
+    return tuple(out)
+
+
+_VERB_FORMS = _verb_forms(_VERBS)
+_SURNAMES = tuple(a + b for a in _SUR_A for b in _SUR_B)
+_FIRST = _FEMALE + _MALE
+
+
+# Generated slots: a fresh phrase at every use. ``sl`` is the article's ``_Slots``.
+def _g_mod(sl) -> str:
+    r = sl.rng.random()
+    pool = sl.topic_mod if r < 0.35 else _MOD
+    return pool[int(sl.rng.random() * len(pool))]
+
+
+def _g_head(sl) -> str:
+    r = sl.rng.random()
+    pool = sl.topic_head if r < 0.35 else _HEAD
+    return pool[int(sl.rng.random() * len(pool))]
+
+
+def _g_adj(sl) -> str:
+    return _ADJ[int(sl.rng.random() * len(_ADJ))]
+
+
+def _g_np(sl) -> str:
+    rng = sl.rng
+    r = rng.random()
+    mod, head = _g_mod(sl), _g_head(sl)
+    if r < 0.25:
+        return f"the {mod} {head}"
+    if r < 0.5:
+        return f"the {_g_adj(sl)} {mod} {head}"
+    if r < 0.6:
+        adj = _g_adj(sl)
+        return f"{_an(adj)} {adj} {mod} {head}"
+    if r < 0.7:
+        return f"{sl['place']}'s {mod} {head}"
+    if r < 0.8:
+        return f"the {head} for the {mod} {_BLDG[int(rng.random() * len(_BLDG))]}"
+    if r < 0.9:
+        return f"the {_g_adj(sl)} {head} at the {_BLDG[int(rng.random() * len(_BLDG))]}"
+    return f"{sl['place']}'s {_g_adj(sl)} {head}"
+
+
+def _g_town(sl) -> str:
+    return sl["place"] if sl.rng.random() < 0.5 else _town(sl.rng)
+
+
+def _g_org(sl) -> str:
+    rng = sl.rng
+    r = rng.random()
+    if r < 0.25:
+        return f"the {sl['org']}"
+    if r < 0.5:
+        return f"the {sl['place']} {sl.topic_body[int(rng.random() * len(sl.topic_body))]}"
+    return f"the {_g_town(sl)} {_BODY[int(rng.random() * len(_BODY))]}"
+
+
+def _g_person(sl) -> str:
+    rng = sl.rng
+    occ = _OCC[int(rng.random() * len(_OCC))]
+    first = _FIRST[int(rng.random() * len(_FIRST))]
+    return f"{occ} {first} {_SURNAMES[int(rng.random() * len(_SURNAMES))]}"
+
+
+def _g_actor(sl) -> str:
+    rng = sl.rng
+    r = rng.random()
+    if r < 0.4:
+        return _g_org(sl)
+    if r < 0.55:
+        occ = _OCC[int(rng.random() * len(_OCC))]
+        return f"{_an(occ)} {occ} from {_g_town(sl)}"
+    if r < 0.7:
+        return f"{_g_count(sl)} {_GROUPS[int(rng.random() * len(_GROUPS))]}"
+    if r < 0.85:
+        return _g_person(sl)
+    return f"{_GROUPS[int(rng.random() * len(_GROUPS))]} in {_g_town(sl)}"
+
+
+def _g_count(sl) -> str:
+    r = sl.rng.random()
+    if r < 0.5:
+        return _NUM_WORDS[2 + int(r * 20)]
+    return str(int(12 + sl.rng.random() * 380))
+
+
+def _g_count2(sl) -> str:
+    r = sl.rng.random()
+    return f"{int(1 + r * 40)},{int(sl.rng.random() * 900) + 100}" if r < 0.5 else \
+        str(int(150 + sl.rng.random() * 850))
+
+
+def _g_money(sl) -> str:
+    rng = sl.rng
+    r = rng.random()
+    if r < 0.4:
+        return f"{int(1 + rng.random() * 60)}.{int(rng.random() * 10)} million"
+    if r < 0.8:
+        return f"{int(20 + rng.random() * 980)},000"
+    return f"{int(1 + rng.random() * 9)},{int(rng.random() * 900) + 100},000"
+
+
+def _g_month(sl) -> str:
+    return _MONTHS[int(sl.rng.random() * 12)]
+
+
+def _g_year(sl) -> str:
+    return str(sl.day.year - int(1 + sl.rng.random() * 30))
+
+
+def _g_when(sl) -> str:
+    rng = sl.rng
+    r = rng.random()
+    wd = _WEEKDAYS[int(rng.random() * 7)]
+    if r < 0.08:
+        return f"on {wd}"
+    if r < 0.15:
+        return f"on {_g_month(sl)} {int(1 + rng.random() * 28)}"
+    if r < 0.3:
+        return f"on {wd} {_PART[int(rng.random() * 4)]}"
+    if r < 0.4:
+        return f"{('late', 'early')[int(rng.random() * 2)]} on {wd}"
+    if r < 0.5:
+        return f"last {('week', 'month', 'year', 'spring', 'autumn')[int(rng.random() * 5)]}"
+    if r < 0.6:
+        return f"{_pick(rng, ('in ', 'in early ', 'in mid-', 'in late '))}{_g_month(sl)}"
+    if r < 0.7:
+        return f"{_NUM_WORDS[2 + int(rng.random() * 9)]} {_UNITS_T[int(rng.random() * 3)]} ago"
+    if r < 0.8:
+        return f"earlier this {('week', 'month', 'year')[int(rng.random() * 3)]}"
+    if r < 0.9:
+        return f"at the end of {_g_month(sl)}"
+    return f"{('this', 'last')[int(rng.random() * 2)]} {wd}"
+
+
+def _g_whenf(sl) -> str:
+    rng = sl.rng
+    r = rng.random()
+    if r < 0.2:
+        return f"by {_g_month(sl)}"
+    if r < 0.35:
+        return f"next {('week', 'month', 'year', 'spring', 'summer')[int(rng.random() * 5)]}"
+    if r < 0.5:
+        return (f"within {_NUM_WORDS[2 + int(rng.random() * 9)]} "
+                f"{_UNITS_T[int(rng.random() * 3)]}")
+    if r < 0.65:
+        return f"before the {_pick(rng, ('summer', 'winter', 'election', 'budget', 'holidays'))}"
+    if r < 0.75:
+        return f"at the {_pick(rng, ('next', 'February', 'autumn', 'spring'))} meeting"
+    if r < 0.88:
+        return f"by {_g_month(sl)} {int(1 + rng.random() * 28)}"
+    return f"by the end of {_g_month(sl)}"
+
+
+def _g_aside(sl) -> str:
+    r = sl.rng.random()
+    org = _g_org(sl)
+    if r < 0.3:
+        return f"according to {org}"
+    if r < 0.5:
+        return f"{org} said"
+    if r < 0.6:
+        return f"a spokesperson for {org} said"
+    if r < 0.7:
+        return f"figures from {org} show"
+    if r < 0.8:
+        return f"{org} confirmed"
+    if r < 0.9:
+        return f"records seen by {sl['paper']} show"
+    mod = _g_mod(sl)
+    return f"minutes of {_an(mod)} {mod} {_g_head(sl)} meeting show"
+
+
+def _g_pp(sl) -> str:
+    rng = sl.rng
+    r = rng.random()
+    prep = _PREP_AT[int(rng.random() * len(_PREP_AT))]
+    bldg = _BLDG[int(rng.random() * len(_BLDG))]
+    if r < 0.35:
+        return f"{prep} the {_g_mod(sl)} {bldg}"
+    if r < 0.55:
+        return f"{prep} the {bldg} on {sl['street']}"
+    if r < 0.75:
+        return f"{prep} the {bldg} in {_g_town(sl)}"
+    if r < 0.97:
+        return f"on {_SURNAMES[int(rng.random() * len(_SURNAMES))]} {_pick(rng, _STREET)}"
+    return f"across {sl['region']}"
+
+
+def _g_vpast(sl) -> str:
+    return _VERB_FORMS[int(sl.rng.random() * len(_VERB_FORMS))][0]
+
+
+def _g_vpp(sl) -> str:
+    return _VERB_FORMS[int(sl.rng.random() * len(_VERB_FORMS))][1]
+
+
+def _pool(items: tuple[str, ...]):
+    n = len(items)
+    return lambda sl: items[int(sl.rng.random() * n)]
+
+
+_GEN = {
+    "mod": _g_mod, "head": _g_head, "adj": _g_adj, "np": _g_np, "org": _g_org,
+    "actor": _g_actor, "person": _g_person, "count": _g_count, "count2": _g_count2,
+    "money": _g_money, "month": _g_month, "year": _g_year, "when": _g_when, "whenf": _g_whenf,
+    "aside": _g_aside, "pp": _g_pp, "vpast": _g_vpast, "vpp": _g_vpp,
+    "vbase": _pool(_VBASE), "occ": _pool(_OCC), "groups": _pool(_GROUPS), "bldg": _pool(_BLDG),
+    "state": _pool(_STATE), "feel": _pool(_FEEL), "modal": _pool(_MODALS), "say": _pool(_SAY),
+    "excl": _pool(_EXCL), "kin": _pool(_KIN), "said": _pool(_SAY[:7]),
+    "later": _pool(("later that evening", "the following morning", "within hours",
+                    "by nightfall", "shortly before midnight", "over the weekend",
+                    "in the days that followed", "soon after", "by the next day")),
+    "later_short": _pool(("nightfall", "dawn", "midnight", "noon", "the afternoon")),
+    "num_s": _pool(("two", "three", "four", "five", "six", "a dozen", "several", "dozens of")),
 }
+# The slots of one story (fixed) shadow these, so "org" and "day" keep their story values;
+# "org_any" is a fresh organisation.
+_GEN["org_any"] = _g_org
+_GEN["obj"] = _g_np
+_GEN["agent"] = lambda sl: _g_org(sl) if sl.rng.random() < 0.5 else _g_person(sl)
 
-# Templates: "{slot}" is filled from the story and the pools; "[a|b|c]" picks one alternative
-# each time the template is used, so that two articles of one story rarely share a sentence
-# word for word unless one copied the other.
+# Background sentences of every article, whatever the story. Between two varied slots there are
+# at most four fixed words, so no five-word run is shared by unrelated articles through them.
 _GENERIC_TEMPLATES = (
-    "[Residents|Neighbours|Shop owners|Families] in {place} said they felt {feel} {later}.",
-    "The {org} [said it would publish|promised|has yet to release] a [full|detailed|short] "
-    "[account|report|timeline] [within weeks|before the end of the month|once the review ends], "
-    "{aside}.",
-    "[Many|Some|A handful of] {resid} [called for|asked about|raised concerns about] {obj}, "
-    "[which|a step that] [was|had been] {ctx}.",
-    "{Later}, {resid} [gathered|met|stood talking] [near|outside a cafe on|at the corner of] "
-    "{street} [to talk about what had happened|to compare notes|and traded rumours].",
-    "[Traffic|The bus service|Rail traffic] through {place} was {adv} [restored|back to normal] "
-    "{later}, {aside}.",
-    "{place}, [a town of about|home to some|with a population of roughly] {pop} "
-    "[people|residents], [sits|lies] in {region}.",
-    "{resid} said the [mood|atmosphere] in {place} had [changed|shifted|darkened|lifted] {later}.",
-    "Questions about {obj} [were raised|came up|dominated] at a [meeting|packed meeting|"
-    "council session] in {place} on {day2}.",
-    "[It was|This was], one of the {resid} said, {ctx}.",
-    "[By|Before] {day2}, {num_s} {resid} had [called for|signed up to|asked about] {obj}, {aside}.",
-    "[Local businesses|Traders on {street}|Two churches] in {place} [organised|offered to help "
-    "with|put money towards] {obj} {later}.",
-    "[The story|News of it|Word] [spread|travelled] [quickly|fast|within hours] "
-    "[across|through|beyond] {region}, {aside}.",
-    "The last time {place} drew [this much|such|so much] attention was in {old_year}, {aside}.",
-    "[Officials|Council officers|Aides] [in|from] {place} [declined to|would not] "
-    "[comment further|say more|give details] [on|about] {obj}.",
-    "[A page|An online appeal|A community group] set up {later} had drawn [{num_s}|hundreds of] "
-    "[messages|donations|offers of help], {aside}.",
+    "{When}, {actor} {vpast} {np} {pp}.",
+    "{Actor} {vpast} {np} {when}, {person} said.",
+    "{Actor} had {vpp} {np} [in|by|before] {month} {year}, {person} said.",
+    "{Np} [will cost|is expected to cost|came to|ran to|cost] {money}[, {aside}|].",
+    "{Count} {groups} {vpast} {np} {when}.",
+    "[While|Although|As] {actor} {vpast} {np}, {actor} {vpast} {np}.",
+    "{Actor} said {np} [would|could|might|should] be {vpp} {whenf}.",
+    "{Np} [was|had been] {vpp} {pp}, {aside}.",
+    "In {place}, {actor} {vpast} {np} and {vpast} {np}.",
+    "{Org_any}, which {vpast} {np} in {year}, {vpast} {np} {when}.",
+    "[Meanwhile|Elsewhere|Separately|At the same time|Across town], {actor} {vpast} {np} {pp}.",
+    "The [row|debate|argument|dispute|fuss] over {np} is {state}, {person} said.",
+    "{place}'s {mod} {head} [has|had] been {state} since {month}.",
+    "{Actor} {say} that {np} was {state} and that {np} [would|could] [follow|be next].",
+    "{Count} {groups} {pp} said they [felt|were] {feel}.",
+    "[Some|Many|A few|Most] {groups} {pp} [backed|opposed|queried|shrugged at] {np}, {aside}.",
+    "{Np} [drew|attracted|prompted] {count} [complaints|objections|letters|comments] {when}.",
+    "{Agent} [is|was] [due|expected|set|scheduled] to {vbase} {np} {whenf}.",
+    "A [decision|vote|ruling|report] on {np} [is due|is expected|will come] from {org_any} "
+    "{whenf}.",
+    "[Asked|Pressed|Questioned] about {np}, {actor} [said|replied] that {np} was {state}.",
+    "{Np} [covers|serves|affects] [about|roughly|some|nearly] {count2} [homes|households|people|"
+    "businesses] {pp}.",
+    "[The|That] {head} [follows|comes after|came after] {np} {when}.",
+    "{Actor} and {actor} [have|had] [clashed|argued|disagreed|sparred] over {np} [for months|"
+    "since {month}|for years|all year].",
+    "{Whenf}, {np} [will|could|may] be {vpp} [as well|too|again|for good].",
+    "Traffic {pp} was [held up|diverted|slowed|stopped] {when} [while|as|after] {actor} {vpast} "
+    "{np}.",
+    "[Posters|Notices|Banners|Leaflets] about {np} [went up|appeared] {pp} {when}.",
+    "{Count} [people|residents|members|volunteers] [turned up|came|signed up|showed up] for {np} "
+    "{pp}.",
+    "{Agent} [wants|hopes|plans|intends] to {vbase} {np} [before|by|ahead of] {month}.",
+    "[Under|According to] {np}, {actor} [must|would|will] {vbase} {np}.",
+    "{Np} and {np} [were|are] [both|also] {state}, {person} said.",
+    "[Last|This] {month}'s {mod} {head} [showed|found|suggested] that {np} was {state}.",
+    "{Actor} [spent|put|raised] {money} on {np} {when}.",
+    "{Person} [said|told {paper}|wrote to {org_any}] that {groups} {pp} felt {feel}.",
+    "{Org_any} [owns|runs|manages|leases] {np} {pp}.",
+    "{Np} [opened|closed|reopened] {when} after {count} [weeks|months|years] of {head}.",
+    "{Count} of the {groups} {pp} [signed|backed|rejected] {np}.",
+    "[Since|Before] {month}, {np} [has|had] [cost|saved] {org_any} {money}.",
+    "{Person}, [who|whose family] [ran|runs|started] {np} {pp}, [left|joined] {org_any} "
+    "{when}.",
+    "{Np} [needs|lacks|still needs] {money} [from|for] {org_any}, {person} said.",
+    "[Neither|Both] {org_any} [nor|and] {org_any} [answered|returned] [calls|emails] about {np}.",
+    "{Groups} {pp} [will|may|could] [vote on|decide on|choose] {np} {whenf}.",
+    "{Person} [chairs|leads|joined] {org_any}, [which|and it] {vpast} {np} {when}.",
+    "{When}, {np} [reached|passed|topped] {count2} [visitors|users|signatures|bookings].",
 )
 
+# First-person quotes, as anyone in any story might say them.
 _QUOTE_GENERIC = (
-    "We are [grateful|thankful] for every message of support from {place}",
-    "I have [never seen|not seen] anything like it in {years} years[| of doing this]",
-    "Nobody in {place} will [forget|get over] this [week|month] [in a hurry|quickly|]",
-    "We owe it to the people of {region} to get this right",
-    "It all happened so fast, and then it was [quiet|silent|over]",
-    "There will be time for questions, but right now we need to look after each other",
-    "I want to thank the {resid} who stepped up when it mattered",
-    "We will say more when we know more, and not before",
-    "People here are {feel}, and they have every right to be",
-    "[Honestly|To be honest|Frankly], I am still taking it in",
-    "You do not expect this in a place like {place}",
+    "We {modal} {vbase} {np} {whenf}",
+    "I {vpast} {np} {when}, and {groups} [listened|noticed|cared|said nothing]",
+    "[Nobody|No one] [told|warned|asked] {groups} about {np}",
+    "{Excl}, {np} [was|is] not enough for {groups} {pp}",
+    "We [asked|begged|pleaded with|wrote to] {org_any} [in|back in] {month} to {vbase} {np}",
+    "[My|Our] {kin} [have|has] [lived|worked] {pp} for {count} years",
+    "If {org_any} [wants|expects] [our|my] support, {np} [has to|must] [change|go]",
+    "[I am|We are] {feel}, like {groups} {pp}",
+    "{Np} [matters|means a lot|is everything] to {groups} {pp}",
+    "{Np} is the [worst|strangest|best] [idea|news|plan] {org_any} has [had|produced] since "
+    "{year}",
+    "{Excl}, we {modal} {vbase} {np}[ and| but] {org_any} cannot {vbase} {np}",
+    "[Arguing over|Talking about] {np} [is|was] [pointless|futile] until {person} {vpast} {np}",
+    "[In truth|Frankly|Really], {np} [was|has been] {state} for {count} [years|months]",
+    "[Everyone|Everybody] {pp} knows [what|how much] {np} [costs|means]",
+    "{Groups} {pp} [deserve|are owed] {np}",
+    "{Person} [warned|told] us {when} that {np} was {state}",
+    "[Nobody|No one] {pp} [wanted|asked for|voted for] {np}",
+    "{Np} [cost|took] {money}, and {groups} [paid|noticed]",
+    "[When|After] {org_any} {vpast} {np}, we {vpast} {np}",
+    "I [spoke|talked] to {count2} {groups} {when}, and {count} [agreed|disagreed]",
+    "{Count} {groups} {pp} [rely on|depend on|use] {np} [every day|each week|daily]",
+    "[Give|Show] {groups} {np} and they will [come back|stay|help]",
+    "{Org_any} [knew|was told] about {np} {when}",
+    "We [found out|heard] about {np} from {person}",
+    "{Np}? [Ask|Talk to] {groups} {pp}",
+    "[Until|Unless] {org_any} {vpast} {np}, {groups} will [keep asking|not forget]",
+    "{Month} [was|has been] [hard|rough|busy|long] for {groups} {pp}",
+    "My [question|worry|hope] [for|to] {org_any} is [simple|this]: [who|when] will {vbase} {np}",
+    "{Person} and I [disagree|argue] about {np}, but not about {np}",
+    "[Half|Most|Some] of {groups} {pp} [never|rarely] [heard of|saw] {np}",
 )
 
-# Kind -> headlines, ledes, facts, follow-up ledes, quotes.  Slots come from the story.
+
+# Kind -> headlines, ledes, facts, follow-up ledes, quotes. Slots come from the story and the
+# grammar above; few fixed words stand between two varied slots.
 _KIND_TEXT: dict[str, dict[str, tuple[str, ...]]] = {
     "fire": {
         "headline": (
@@ -272,54 +718,50 @@ _KIND_TEXT: dict[str, dict[str, tuple[str, ...]]] = {
         "lede": (
             "A [fire|blaze] [tore through|ripped through|destroyed] a {building} [on|along] "
             "{street} in {place} [on {day}|{day} night|early on {day}], [injuring|hurting] "
-            "{injured_l} people and [sending|pushing] smoke [over|across] {region}.",
-            "[Firefighters|Crews|Fire crews] spent [{hours}|nearly {hours}|more than {hours}] "
-            "hours [fighting|tackling|battling] a [blaze|fire] that [destroyed|gutted] a "
-            "{building} in {place} on {day}, [officials said|the {org} said|{aside}].",
-            "{Injured_l} people were [taken|rushed] to hospital [after|when] a fire broke out "
-            "at a {building} on {street}, {place}, [on {day}|{day} evening|late on {day}].",
-            "[Flames|A fire] [engulfed|consumed] [a|the] {building} in {place} on {day}, and "
-            "[{hours} hours later|by {later_short}] [only|just] [the walls|a shell] "
-            "[remained|was left standing].",
+            "{injured_l} people, {aside}.",
+            "[Firefighters|Crews|Fire crews] from {org} spent {hours} hours [fighting|tackling|"
+            "battling] a [blaze|fire] [at|in] {place}'s {building} on {street}, {off} said.",
+            "{Injured_l} people were [taken|rushed] to {place} hospital [after|when] "
+            "{off} [raised|sounded] the alarm [at|in] a {building} on {street} at {hour}.",
+            "[Flames|A fire] [engulfed|consumed] {own}'s {building} in {place} on {day}, and "
+            "by {hour} [only|just] [the walls|a shell] [remained|was left standing].",
         ),
         "fact": (
-            "[About|Around|Some] {crews} [crews|fire engines] were sent to {street} after the "
-            "first [call|emergency call|alarm] at {hour}.",
-            "The roof of the {building} [collapsed|caved in|fell in] {later}, [according to "
-            "the {org}|the {org} said|witnesses said].",
-            "The cause of the fire [is under investigation|has not been established|is not yet "
-            "known], [the {org} said|officials said|{off_sur} said].",
-            "{off} said the {building} had passed [an inspection|a safety check|a fire audit] "
-            "in {old_year2}.",
-            "The owner of the {building}, {own}, said the business [employed|had] {staff} "
-            "[people|workers|staff].",
-            "[Nearby homes|Houses|Two blocks] on {street} were evacuated [as a precaution|"
-            "overnight|for several hours].",
-            "{vic}, {vic_age}, died [at the scene|in hospital|before help arrived], the {org} "
-            "[confirmed|said] on {day2}.",
-            "{wit} said {wit_he} [saw|noticed] [flames|smoke|an orange glow] [through|behind|"
-            "above] the windows at about {hour}.",
+            "[About|Around|Some] {crews} [crews|fire engines] [were sent|raced|were called] to "
+            "{street} after [a|the first] [call|alarm] at {hour}, {aside}.",
+            "The [roof|upper floor|back wall] of {own}'s {building} [collapsed|caved in|fell in] "
+            "at {hour}, {aside}.",
+            "The cause [of the fire|of the blaze] [is under investigation|has not been "
+            "established|is not yet known], {off} said.",
+            "{off} said the {building} had passed {np} in {old_year2}.",
+            "The owner of the {building}, {own}, said [the business|the firm|it] [employed|had] "
+            "{staff} [people|workers|staff] and [had|held] {np}.",
+            "[Nearby homes|Houses|Two blocks] on {street} were evacuated {when}, while "
+            "{actor} {vpast} {np}.",
+            "{vic}, {vic_age}, died [at the scene|in hospital|before help arrived], {off} said "
+            "on {day2}.",
+            "{wit} said {wit_he} [saw|noticed] [flames|smoke|an orange glow] {pp} at {hour}.",
             "The {building} had stood on {street} since {old_year}[|, {aside}].",
-            "Damage was estimated at {damage} million, {aside}.",
-            "{Injured_l} people were treated for [smoke inhalation|minor burns|breathing "
-            "problems], {aside}.",
-            "[Investigators|Fire investigators|Insurance assessors] were [back|still] at the "
-            "site on {day2}.",
+            "Damage [was estimated at|could reach|may exceed] {damage} million, {aside}.",
+            "{Injured_l} people {pp} were treated for [smoke inhalation|minor burns|breathing "
+            "problems], {off} said.",
+            "[Investigators|Fire investigators|Insurance assessors] {vpast} {np} {pp} on {day2}.",
         ),
         "follow": (
-            "A year after a fire destroyed a {building} on {street} in {place}, the site "
-            "is still fenced off and the cause is still disputed.",
-            "Months after the fire that killed {vic_full} in {place}, investigators have "
-            "released their report on the {building} blaze.",
+            "{When}, the site of {own}'s {building} on {street} in {place} is still fenced "
+            "off and {np} is {state}.",
+            "Months after the fire that killed {vic_full} in {place}, {org_any} has "
+            "{vpp} {np}.",
         ),
         "quote": (
-            "The heat was [so intense|so fierce|unbearable,] [that|and] [crews|we] had to [pull "
+            "The heat was [so intense|so fierce|unbearable] {pp}, and {groups} had to [pull "
             "back|retreat] from {street}",
-            "We could see the smoke from the other side of {place}",
-            "Everything my family built [is gone|went up in an afternoon]",
-            "The building had been empty for hours, which is the one mercy in all this",
-            "Our crews did everything they could, but the {building} was lost",
-            "I [grabbed the dog|grabbed my keys|grabbed the kids] and ran",
+            "We could see the [smoke|flames|glow] from {pp}, and {np} was {state}",
+            "Everything my {kin} built on {street} [is gone|went up], and {org_any} has "
+            "[not called|said nothing|promised {np}]",
+            "[Mercifully|Luckily|Thankfully], {own}'s {building} [had been|was] empty since {hour}",
+            "{Count} crews [did everything|did all] they could {pp}",
+            "I [grabbed the dog|grabbed my keys|grabbed my coat] and ran {pp}",
         ),
     },
     "election": {
@@ -331,39 +773,37 @@ _KIND_TEXT: dict[str, dict[str, tuple[str, ...]]] = {
         "lede": (
             "{main_full} of the {party} [won|took|claimed] the [race|contest|vote] for "
             "{office} in {place} [on {day}|{day} night], [taking|winning|with] {share} per cent "
-            "of the [vote|ballots cast].",
+            "of {count2} [votes|ballots cast].",
             "[Voters|The electorate|Residents] in {place} [chose|picked|elected] {main_full} as "
-            "their [new|next] {office} on {day}, [ending|closing] a [campaign|race|contest] "
-            "that [divided|split|gripped] {region}.",
-            "[The|A] [bitter|long|close] race for {office} in {place} [ended|came to an end|was "
-            "settled] on {day} [with|in] a [win|victory] for {main_full} of the {party}.",
+            "their [new|next] {office} on {day}, {share} per cent to {riv}'s {turnout2}.",
+            "[The|A] [bitter|long|close] race for {office} in {place} [ended|was settled] "
+            "with {main_full} of the {party} ahead of {riv} by {margin} votes.",
         ),
         "fact": (
-            "Turnout was {turnout} per cent, [up|down] from {turnout2} per cent at the last "
-            "[election|vote].",
-            "{riv} of the {party2} conceded {later}[|, {aside}].",
-            "{main} [campaigned|ran] on [housing|the harbour|bus fares|school places] and {obj}.",
-            "The count at the {place} town hall [ran past|finished after|went on until] {hour}.",
-            "{riv} said {riv_he} would [not ask for|consider] a recount.",
-            "{main}, {main_age}, is a former [teacher|nurse|harbour pilot|bookkeeper] who moved "
-            "to {place} in {old_year}.",
-            "The {party} last held the {office} in {old_year}[|, {aside}].",
-            "[Official|Final] results will be certified by the {org} on {day2}.",
+            "Turnout was {turnout} per cent, [up|down] from {turnout2} per cent [in|at] "
+            "{old_year2}, {aside}.",
+            "{riv} of the {party2} conceded at {hour}[|, {aside}].",
+            "{main} [campaigned|ran] on {np} and {np}.",
+            "The count at the {place} town hall [ran past|finished after|went on until] {hour}, "
+            "{aside}.",
+            "{riv} [ruled out|did not rule out|may seek] a recount of {count2} ballots.",
+            "{main}, {main_age}, moved to {place} in {old_year}, {person} said.",
+            "The {party} last held {place}'s {office} in {old_year}[|, {aside}].",
+            "{main_sur}'s [win|victory] will be [certified|confirmed] {whenf}, {aside}.",
             "{main_sur}'s margin was {margin} votes, {aside}.",
-            "[Posters|Leaflets|Banners] for both campaigns still lined {street} on {day2}.",
+            "[Posters|Leaflets|Banners] [about|for] {np} still lined {street} on {day2}.",
         ),
         "follow": (
-            "A year after {main_full} won the {office} race in {place}, {main_his} first "
-            "budget has split the council.",
+            "{When}, {main_full}, who won the {office} race in {place}, faces a split council "
+            "over {np}.",
             "Months after the {place} election, {main_full} faces questions over {obj}.",
         ),
         "quote": (
-            "This [result|win] belongs to every [volunteer|supporter] who [knocked on a "
-            "door|handed out a leaflet] in {place}",
-            "The people of {place} have spoken, and I respect their choice",
-            "We ran a [clean|positive|decent] campaign[| and I am proud of it]",
-            "My first [job|task] [is|will be] to [listen to|meet] the people who did not vote for "
-            "me",
+            "This [result|win] belongs to {groups} {pp} who [knocked on doors|handed out "
+            "leaflets]",
+            "The people of {place} have spoken on {np}, and {person} [agrees|knows it]",
+            "We ran a [clean|positive|decent] campaign on {np} and {np}",
+            "My first [job|task] [is|will be] to {vbase} {np} {whenf}",
         ),
     },
     "trial": {
@@ -376,37 +816,37 @@ _KIND_TEXT: dict[str, dict[str, tuple[str, ...]]] = {
             "{main_full}, {main_age}, [went on trial|appeared|stood trial] [at|in] the {org} "
             "[on {day}|{day} morning] [accused of|charged with|facing a charge of] {charge}.",
             "The {charge} trial of {main_full} [opened|began|got under way] in {place} on "
-            "{day}, with [prosecutors|the prosecution|{pro_full}] [telling|warning] "
-            "[jurors|the jury] the case [would take|could last] {weeks} weeks.",
-            "[Jurors|A jury] in {place} [began hearing|heard the first day of|were sworn in "
-            "for] the {charge} case against {main_full} [on {day}|{day}], [more than|nearly] "
-            "{weeks} years after [the|an] [investigation|inquiry] began.",
+            "{day}, with {pro_full} [telling|warning] [jurors|the jury] that {org2} lost "
+            "{damage} million.",
+            "[Jurors|A jury] in {place} [began hearing|heard the first day of] the {charge} "
+            "case against {main_full}, {count} months after {org2} [called in|alerted] {off}.",
         ),
         "fact": (
-            "{main} [denies|has denied|has pleaded not guilty to] the charge.",
-            "{pro} told the court the [losses|sums involved] came to {damage} million.",
-            "{jud} warned jurors not to [read about|discuss] the case {later}.",
-            "{def}, representing {main}, said the evidence was [circumstantial|thin|"
-            "misunderstood].",
+            "{main} [denies|has denied|has pleaded not guilty to] the charge[| of {charge}| "
+            "brought by {org2}].",
+            "{pro} told the court [that|] {np} had cost {org2} {damage} million.",
+            "{jud} told [jurors|the jury] to [ignore|disregard] {np} {later}.",
+            "{def}, representing {main}, said the evidence [on|about] {np} was "
+            "[circumstantial|thin|misunderstood].",
             "The court heard that {main} had worked for {org2} since {old_year}.",
-            "The jury was shown {num_s} [emails|invoices|messages] sent between {old_year} and "
+            "The jury was shown {count} [emails|invoices|messages] about {np}, {aside}.",
+            "{wit} [said|told jurors|told the court] that {np} had been raised with {org2} in "
             "{old_year2}.",
-            "{wit}, a former colleague, told the court {wit_he} had raised concerns in "
-            "{old_year2}.",
-            "The trial [continues|resumes] on {day2}[|, {aside}].",
+            "The trial [continues|resumes] on {day2}, {jud} told {main}.",
             "If convicted, {main} faces up to {years} years in prison.",
-            "[Reporters|Supporters|Former colleagues] filled the public gallery on {day2}.",
+            "[Reporters|Supporters|Former colleagues] of {main} filled {place}'s public gallery "
+            "{when}.",
         ),
         "follow": (
-            "A year after {main_full} was convicted of {charge} in {place}, an appeal court "
-            "has agreed to hear {main_his} case.",
-            "Months after the {charge} trial of {main_full}, {org2} has changed its rules.",
+            "{When}, {main_full}, convicted of {charge} in {place}, has won the right to appeal "
+            "over {np}.",
+            "Months after the {charge} trial of {main_full}, {org2} has {vpp} {np}.",
         ),
         "quote": (
-            "The evidence will show a pattern that [went on|lasted|continued] for [years|a decade]",
-            "My client has always maintained [his|her] innocence",
-            "I did what I was told to do, nothing more",
-            "This case has never been about one person",
+            "[Jurors will hear|We will prove|You will hear] that {np} at {org2} was {state}",
+            "My client [denies|rejects|disputes] {np}",
+            "I did [only|exactly] what {person} [wanted|asked for] at {org2}",
+            "This case [is|was] about {np}, not {np}",
         ),
     },
     "earthquake": {
@@ -417,39 +857,41 @@ _KIND_TEXT: dict[str, dict[str, tuple[str, ...]]] = {
             "Earthquake felt across {region}",
         ),
         "lede": (
-            "A magnitude {mag} [earthquake|quake] [struck|hit|shook the ground] [near|close "
-            "to|outside] {place} [on {day}|early on {day}|{day} night], [damaging|cracking] "
-            "[homes|houses|buildings] [across|throughout] {region} and [injuring|hurting] "
-            "{injured_l} people.",
-            "The [ground|earth] shook for [nearly|almost|about] {secs} seconds in {place} "
-            "[on {day}|{day}] when a [magnitude {mag}|strong] [earthquake|quake] [hit|struck] "
-            "{region}[|, {aside}].",
+            "A magnitude {mag} [earthquake|quake] [struck|hit|shook the ground] {km} "
+            "kilometres from {place} [on {day}|early on {day}|{day} night], [damaging|cracking] "
+            "{homes} [homes|houses|buildings], {aside}.",
+            "The [ground|earth] shook for {secs} seconds in {place} [on {day}|{day}] when a "
+            "[magnitude {mag}|strong] [earthquake|quake] [hit|struck] at {hour}[|, {aside}].",
         ),
         "fact": (
             "The [quake|earthquake] was [centred|located] {km} [kilometres|km] [from|"
             "outside] {place} at a depth of {depth} kilometres, [the {org} said|according to "
             "the {org}|{aside}].",
-            "At least {num_s} aftershocks were recorded {later}[|, {aside}].",
-            "{off} said {off_he} had asked for [emergency funds|army engineers|tents] for "
-            "{region}.",
-            "Schools in {place} were closed on {day2} while engineers [checked|inspected] the "
-            "buildings.",
-            "{vic}, {vic_age}, was killed when a [wall|chimney|balcony] collapsed on {street}.",
-            "The last quake of this size in {region} was in {old_year}.",
-            "Power was cut to about {homes} homes, {aside}.",
-            "{wit} said the shaking woke {wit_him} at {hour}.",
-            "[Cracks|Fissures] [opened|appeared] in the road along {street}.",
+            "The {org} [recorded|counted|logged] {count} aftershocks {when}.",
+            "{off} said {off_he} had asked {org_any} for [emergency funds|army engineers|"
+            "tents].",
+            "Schools in {place} [stayed|were] closed on {day2} while {actor} [checked|"
+            "inspected] {np}.",
+            "{vic}, {vic_age}, was killed [by falling masonry|under a collapsed wall|when a "
+            "chimney fell] on {street}.",
+            "{place} last [had|saw|felt] [such a|a] [strong|big|powerful] quake in "
+            "{old_year}, {aside}.",
+            "Power was cut to about {homes} homes {pp}, {aside}.",
+            "{wit} was [woken|shaken awake] at {hour} {pp}.",
+            "[Cracks|Fissures] [opened|appeared] along {street} {pp}.",
         ),
         "follow": (
-            "A year after a magnitude {mag} earthquake hit {place}, many families are still "
-            "living in temporary homes.",
-            "Months after the earthquake in {region}, rebuilding in {place} has barely begun.",
+            "{When}, {count} families in {place} are still living in temporary homes and "
+            "{np} is {state}.",
+            "Months after the earthquake in {region}, rebuilding in {place} has barely begun "
+            "and {np} is {state}.",
         ),
         "quote": (
-            "The whole house moved, and then the lights went out",
-            "We are asking people to stay out of damaged buildings",
-            "There is no way to predict when the next one will come",
-            "My mother's house on {street} is cracked from top to bottom",
+            "The whole house [moved|shook|rolled] {when}, and then {street} went dark",
+            "[People|Residents|Families] {pp} [must|should] stay out of {np} {whenf}",
+            "{Np} [may not|will not|might not] [survive|outlast] [another|the next] [one|quake]",
+            "{Np} is {state}, and my [neighbour's|aunt's|landlord's] house on {street} [is "
+            "cracked|has split|is leaning]",
         ),
     },
     "celebrity": {
@@ -475,24 +917,25 @@ _KIND_TEXT: dict[str, dict[str, tuple[str, ...]]] = {
             "{child} was born on {child_born} in {place}, {aside}.",
             "The {star_role} met {par}, {par_age}, on the set of {show} in {old_year2}.",
             "{main} and {ex} separated in {old_year2} after {years} years together.",
-            "{par} wrote on social media that the baby was [healthy|doing well|home].",
-            "{main_He} announced the pregnancy on {show} [in the spring|last year|in a video].",
-            "The couple said they would take time away from {show}.",
-            "A representative for {main} confirmed the birth to {paper}.",
-            "[Fans|Co-stars|Friends] [flooded|filled] the comments with [congratulations|"
-            "messages], {aside}.",
+            "{par} [wrote|posted] {when} that {child} was [healthy|doing well|home] {pp}.",
+            "{main} and {par} [announced|revealed] the pregnancy {pp} {when}.",
+            "{main} and {par} [plan|hope|want] to [take time off|step back from] {show} "
+            "{whenf}.",
+            "A representative for {main} confirmed the birth to {paper} {when}.",
+            "[Fans|Co-stars|Friends] of {main} [flooded|filled] {par}'s [comments|post] with "
+            "[congratulations|messages].",
         ),
         "follow": (
-            "A year after welcoming {main_his} {child_sex} {child}, {main_full} marked "
-            "the first birthday with a post to fans.",
-            "Months after the birth of {child}, {main_full} has returned to {show}.",
+            "{When}, {main_full} marked the first birthday of {main_his} {child_sex} {child} "
+            "{pp}.",
+            "Months after the birth of {child}, {main_full} has returned to {show} and "
+            "{vpast} {np}.",
         ),
         "quote": (
-            "{child} has changed everything for us",
-            "We are tired, we are [happy|thrilled], and we are [so|completely] in love",
-            "I never [thought|imagined] I would [get to be|become] a parent again",
-            "We ask for privacy [while|as] our family [gets used to|settles into] this new "
-            "[chapter|life]",
+            "{child} has [changed|upended] [everything|our lives] {pp}, [even|including] {np}",
+            "We are tired and {feel}, and {show} [can wait|will have to wait] {whenf}",
+            "[At|Becoming a parent at] {main_age}, I [did not expect|never planned] {np}",
+            "We ask for privacy [while|as] {child} [settles in|comes home] {pp}",
         ),
     },
     "sport": {
@@ -503,8 +946,7 @@ _KIND_TEXT: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "lede": (
             "{place} {club} [won|lifted|clinched] the {cup} [on {day}|{day}], [beating|"
-            "defeating|seeing off] {opp} {score} in front of [{crowd}|a crowd of {crowd}] "
-            "[fans|supporters].",
+            "defeating|seeing off] {opp} {score} in front of {crowd} [fans|supporters].",
             "{main_full} [scored twice|struck twice|hit a double] as {place} {club} [beat|"
             "edged|overcame] {opp} {score} in the {cup} final [on {day}|{day} afternoon].",
             "[A|One] [memorable|frantic|tense] {cup} final [ended|finished] {score} to {place} "
@@ -512,32 +954,29 @@ _KIND_TEXT: dict[str, dict[str, tuple[str, ...]]] = {
             "scoresheet].",
         ),
         "fact": (
-            "{main} opened the scoring in the {minute}th minute[| with a low shot| from close "
-            "range].",
-            "{opp} [equalised|drew level|pulled one back] [before half-time|just before the "
-            "break|early in the second half] [through a header|from the penalty spot|with a "
-            "long-range strike].",
-            "{coach} said the squad had [trained through|been hit by|shrugged off] [injuries|"
-            "a flu outbreak|a long injury list].",
+            "{main} opened the scoring [in|after] {minute} minutes, {aside}.",
+            "{opp} [equalised|drew level|pulled one back] through {person} [before half-time|"
+            "just before the break|early in the second half].",
+            "{coach} said {np} had [hit|hampered|distracted] the squad {when}.",
             "{main}, {main_age}, joined {club} from {opp} in {old_year2}.",
-            "It was the club's first {cup} since {old_year}[|, {aside}].",
-            "The crowd of {crowd} was a record for the ground, {aside}.",
-            "{club} finished the match with ten players after a [red card|second yellow card].",
-            "The squad will parade through {place} on {day2}.",
-            "[Supporters|Fans|Season-ticket holders] [sang|celebrated] on {street} {later}.",
+            "It was {place}'s first {cup} since {old_year}[|, {aside}].",
+            "The crowd of {crowd} {pp} was [a record|the biggest since {old_year}], {aside}.",
+            "{club} [finished|ended] with ten players [when|after] {person} was "
+            "[sent off|shown a red card] {when}.",
+            "{club} will parade {pp} {whenf}, {aside}.",
+            "[Supporters|Fans|Season-ticket holders] [sang|celebrated] {pp} {later}.",
         ),
         "follow": (
-            "A year after {place} {club} lifted the {cup}, {main_full} is preparing for "
-            "another final.",
-            "Months after the {cup} final, {main_full} has signed a new contract with {club}.",
+            "{When}, {main_full} of {place} {club} is preparing for another {cup} final "
+            "against {opp}.",
+            "Months after the {cup} final, {main_full} has signed a new contract with {club} "
+            "worth {money}.",
         ),
         "quote": (
-            "I [dreamed|dreamt] about this as a [kid|boy|child] on the [pitches|fields] "
-            "[in|around] {place}",
-            "The [boys|lads|squad] never stopped believing, even at one-nil down",
-            "This [one|trophy] is for the [fans|supporters] who [travelled|came] all the way from "
-            "{place}",
-            "We were not the favourites, and we did not care",
+            "I [dreamed|dreamt] of {cup} [glory|finals|nights] {pp}",
+            "Even [when|while] {opp} [led|were ahead], {groups} [kept believing|never gave up]",
+            "This [one|trophy] is for {groups} [in|from|around] {place}, and for {person}",
+            "Nobody [backed|tipped|fancied] us against {opp}, and {groups} did not care",
         ),
     },
 }
@@ -619,6 +1058,15 @@ class _Story:
     sources: list[tuple[str, str, list[tuple[int, int]], datetime, int]] = field(
         default_factory=list)
     """(article id, text, sentence spans, published, outlet index) of its first articles."""
+    topic: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
+    """The story's own noun modifiers, nouns and organisation kinds, used more than others."""
+    statements: list[tuple[str, str]] = field(default_factory=list)
+    """(role, words) of the statements the story's people gave; outlets quote them verbatim:
+    the first for the first episode, the second for a follow-up."""
+    quoted: dict[int, tuple[str, int, int]] = field(default_factory=dict)
+    """Statement number -> (article id, start, end) of its first quotation."""
+    emitted: list[int] = field(default_factory=lambda: [0, 0])
+    """Articles written so far per episode."""
 
 
 def _pick(rng: random.Random, seq):
@@ -707,18 +1155,19 @@ def _plan_story(rng: random.Random, namer: _Namer, sid: str, event: date, size: 
         people["def"] = namer.person(event, 30, 65)
     elif kind == "earthquake":
         s.update(mag=f"{int(4 + rng.random() * 4)}.{int(rng.random() * 10)}",
-                 org="Institute of Geophysical Survey", km=str(int(5 + rng.random() * 80)),
+                 org=f"{_town(rng)} Seismic Observatory", km=str(int(5 + rng.random() * 80)),
                  depth=str(int(3 + rng.random() * 40)), secs=str(int(10 + rng.random() * 50)),
                  homes=f"{int(1 + rng.random() * 60)},{int(rng.random() * 900) + 100}")
         people["vic"] = namer.person(event, 20, 90)
     elif kind == "celebrity":
         female_child = rng.random() < 0.5
-        child_born = event - timedelta(days=int(1 + rng.random() * 20))
+        child_born = event  # "welcomed a son on Friday": the event is the birth
         s.update(show=_pick(rng, _SHOWS), star_role=_pick(rng, _STAR_ROLES),
                  child=_pick(rng, _CHILD_NAMES_F if female_child else _CHILD_NAMES_M),
                  child_sex="daughter" if female_child else "son",
                  child_born=f"{_MONTHS[child_born.month - 1]} {child_born.day}",
-                 kids=_NUM_WORDS[int(1 + rng.random() * 4)],
+                 child_born_year=str(child_born.year),
+                 kids=_NUM_WORDS[int(2 + rng.random() * 4)],
                  org=f"{_pick(rng, namer.surnames)} Talent Agency")
         people["par"] = namer.person(event, 22, 50)
         people["ex"] = namer.person(event, 25, 60)
@@ -732,6 +1181,8 @@ def _plan_story(rng: random.Random, namer: _Namer, sid: str, event: date, size: 
                  minute=str(int(3 + rng.random() * 40)), org=f"{place} Football Association")
         people["main"] = namer.person(event, 18, 34)
         people["coach"] = namer.person(event, 38, 66)
+    if "vic" in people:  # an age at death does not change with the day of the article
+        s["vic_age"] = str(people["vic"].age_at(event))
     for role, p in people.items():
         s[f"{role}_full"] = p.full
         s[f"{role}_sur"] = p.last
@@ -739,7 +1190,22 @@ def _plan_story(rng: random.Random, namer: _Namer, sid: str, event: date, size: 
         s[f"{role}_he"] = "she" if p.female else "he"
         s[f"{role}_him"] = "her" if p.female else "him"
         s[f"{role}_his"] = "her" if p.female else "his"
-    return _Story(id=sid, kind=kind, event=event, people=people, slots=s, remaining=size)
+    story = _Story(id=sid, kind=kind, event=event, people=people, slots=s, remaining=size)
+    story.topic = (tuple(rng.sample(_MOD, 5)), tuple(rng.sample(_HEAD, 5)),
+                   tuple(rng.sample(_BODY, 3)))
+    sl = _Slots(s, rng, people, event, story.topic)
+    sl["paper"] = "reporters"
+    speakers = [r for r in people if r != "vic"]
+    quotes = _C_KIND[kind]["quote"]
+    for _ in range(2):
+        words: list[str] = []
+        count = 0
+        while count < 24:
+            q = _render(rng, _pick(rng, quotes if rng.random() < 0.4 else _C_QUOTE_GENERIC), sl)
+            words.append(q[:1].upper() + q[1:])
+            count += q.count(" ") + 1
+        story.statements.append((_pick(rng, speakers), ". ".join(words)))
+    return story
 
 
 # --------------------------------------------------------------------------------------------
@@ -749,20 +1215,22 @@ def _plan_story(rng: random.Random, namer: _Namer, sid: str, event: date, size: 
 class _Slots(dict):
     """Template slots: fixed story values, fresh picks from pools, people mentions with ages."""
 
-    __slots__ = ("rng", "people", "mentioned", "day")
+    __slots__ = ("rng", "people", "mentioned", "day", "topic_mod", "topic_head", "topic_body")
 
     def __init__(self, base: dict[str, str], rng: random.Random, people: dict[str, _Person],
-                 day: date) -> None:
+                 day: date, topic: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+                 ) -> None:
         super().__init__(base)
         self.rng = rng
         self.people = people
         self.mentioned: set[str] = set()
         self.day = day
+        self.topic_mod, self.topic_head, self.topic_body = topic
 
     def __missing__(self, key: str) -> str:
-        pool = _POOLS.get(key)
-        if pool is not None:
-            return pool[int(self.rng.random() * len(pool))]
+        gen = _GEN.get(key)
+        if gen is not None:
+            return gen(self)
         low = key[0].lower() + key[1:]
         if low != key:
             value = self[low]
@@ -787,9 +1255,10 @@ def _day_phrase(event: date, day: date) -> str:
     return f"{_MONTHS[event.month - 1]} {event.day}"
 
 
-def _quote_sentence(rng: random.Random, sl: _Slots, qpool: tuple[str, ...], roles: list[str],
+def _quote_sentence(rng: random.Random, sl: _Slots, kind_quotes: _Deck, roles: list[str],
                     last_role: list[str | None]) -> str:
-    q = _render(rng, _pick(rng, qpool if rng.random() < 0.7 else _C_QUOTE_GENERIC), sl)
+    q = _render(rng, kind_quotes.draw() if rng.random() < 0.25 else
+                _pick(rng, _C_QUOTE_GENERIC), sl)
     r = rng.random()
     if r < 0.12:
         org = sl["org"]
@@ -807,7 +1276,9 @@ def _quote_sentence(rng: random.Random, sl: _Slots, qpool: tuple[str, ...], role
     if r < 0.7:
         return f'{name} told {sl["paper"]}: "{q}."'
     if r < 0.78:
-        return f"{name} {sl['said']} it was \"{q[:1].lower() + q[1:]}.\""
+        if not q.startswith(("I ", "I'")):
+            q = q[:1].lower() + q[1:]
+        return f"{name} {sl['said']} it was \"{q}.\""
     return f'"{q}," {name} {sl["said"]}.'
 
 
@@ -828,17 +1299,37 @@ class _Deck:
         return self.left.pop()
 
 
+def _statement_sentence(rng: random.Random, sl: _Slots, role: str, words: str
+                        ) -> tuple[str, int, int]:
+    """A sentence quoting a statement verbatim, and the span of its words in the sentence."""
+    name = sl[role]
+    r = rng.random()
+    if r < 0.35:
+        head = f'{name} said in a statement: "'
+        return f'{head}{words}."', len(head), len(head) + len(words)
+    if r < 0.7:
+        return f'"{words}," {name} said in a statement.', 1, 1 + len(words)
+    head = f'In a statement {_pick(rng, ("released", "issued", "shared", "posted"))} ' \
+           f'{sl["when"]}, {name} said: "'
+    return f'{head}{words}."', len(head), len(head) + len(words)
+
+
 def _compose(rng: random.Random, story: _Story, day: date, episode: int, outlet: OutletInfo,
-             words_wanted: int) -> tuple[str, list[list[str]]]:
-    """Headline and paragraphs (lists of sentences) of one article."""
+             words_wanted: int, statement: tuple[str, str] | None = None
+             ) -> tuple[str, list[list[str]], tuple[int, int, int] | None]:
+    """Headline and paragraphs (lists of sentences) of one article, and where the statement is
+    quoted: (sentence number, start, end of its words in that sentence)."""
     kt = _C_KIND[story.kind]
-    sl = _Slots(story.slots, rng, story.people, day)
+    sl = _Slots(story.slots, rng, story.people, day, story.topic)
     sl["day"] = _day_phrase(story.event, day)
     d2 = day + timedelta(days=int(1 + rng.random() * 6))
     sl["day2"] = _WEEKDAYS[d2.weekday()]
     sl["paper"] = outlet.short
     roles = [r for r in story.people if r not in ("vic",)]
-    headline = _render(rng, _pick(rng, kt["headline"]), _Slots(story.slots, rng, {}, day))
+    headline = _render(rng, _pick(rng, kt["headline"]),
+                       _Slots(story.slots, rng, {}, day, story.topic))
+    if episode and "child_born" in sl:  # a year on, the birthday needs its year
+        sl["child_born"] = f"{sl['child_born']}, {sl['child_born_year']}"
     if episode:
         headline = _pick(rng, ("One year on: ", "Months later: ", "", "After the headlines: ")
                          ) + headline
@@ -849,26 +1340,44 @@ def _compose(rng: random.Random, story: _Story, day: date, episode: int, outlet:
             lede = f"{story.slots['place'].upper()} — {lede}"
     paragraphs: list[list[str]] = [[lede]]
     words = lede.count(" ") + 1
-    quotes = kt["quote"]
+    quotes = _Deck(rng, kt["quote"])
     facts = _Deck(rng, kt["fact"])
+    facts_used = 0
     generic = _Deck(rng, _C_GENERIC)
     last_role: list[str | None] = [None]
+    sentences = 1
+    quoted_at = None
+    statement_para = 1 + int(rng.random() * 3) if statement is not None else -1
     while words < words_wanted:
+        if len(paragraphs) == statement_para:
+            assert statement is not None
+            s, qs, qe = _statement_sentence(rng, sl, *statement)
+            quoted_at = (sentences, qs, qe)
+            paragraphs.append([s])
+            sentences += 1
+            words += s.count(" ") + 1
+            continue
         para: list[str] = []
         for _ in range(1 + int(rng.random() * 3)):
             r = rng.random()
-            if r < 0.45:
+            if r < 0.22 and facts_used < len(kt["fact"]):  # each fact at most once
+                facts_used += 1
                 s = _render(rng, facts.draw(), sl)
-            elif r < 0.75:
+            elif r < 0.5:
                 s = _quote_sentence(rng, sl, quotes, roles, last_role)
             else:
                 s = _render(rng, generic.draw(), sl)
             para.append(s[:1].upper() + s[1:])
+            sentences += 1
             words += s.count(" ") + 1
             if s[0] == '"' or words >= words_wanted:
                 break  # quotes stand in their own paragraph, as news copy does
         paragraphs.append(para)
-    return headline, paragraphs
+    if statement is not None and quoted_at is None:
+        s, qs, qe = _statement_sentence(rng, sl, *statement)
+        quoted_at = (sentences, qs, qe)
+        paragraphs.append([s])
+    return headline, paragraphs, quoted_at
 
 
 def _assemble(paragraphs: list[list[str]], insert_at: int | None = None,
@@ -984,7 +1493,12 @@ def generate_with_truth(
     (inclusive range) published over a few days, and about one story in five of three articles
     or more has its last articles as a follow-up 1 to 13 months later (an anniversary in half of
     those). About ``reuse_rate`` of all articles carry a 20-300 word passage copied, lightly
-    edited, from an earlier article of the same story, usually from another outlet.
+    edited, from an earlier article of the same story (within 30 days), usually from another
+    outlet. Independently of ``reuse_rate``, the first two articles of each episode (and half of
+    the later ones) quote the story's statement for that episode verbatim; those quotations are
+    in the truth too, with ``edits=("statement",)``. About :data:`UNDATED_RATE` of the articles
+    have no ``published`` (their truth keeps it). Publication order is the true order, undated
+    articles included.
     """
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
@@ -1000,6 +1514,7 @@ def generate_with_truth(
     namer = _Namer(rng)
     mean = (lo + hi) / 2
     p_reuse = min(1.0, reuse_rate * mean / (mean - 1)) if mean > 1 else 0.0
+    undated_rate = UNDATED_RATE
     start_dt = datetime(start.year, start.month, start.day, tzinfo=UTC)
     last_day = start_dt + timedelta(days=days)
 
@@ -1016,7 +1531,9 @@ def generate_with_truth(
         # reuse: copy from an earlier article of this story
         source = None
         if story.sources and rng.random() < p_reuse:
-            earlier = [s for s in story.sources if s[3] < published]
+            # wire copy is taken from recent coverage (the same episode)
+            earlier = [s for s in story.sources
+                       if s[3] < published and (published - s[3]).days < 30]
             if earlier:
                 source = _pick(rng, earlier)
         if source is not None and len(outlet_list) > 1:
@@ -1036,31 +1553,52 @@ def generate_with_truth(
             edited, edits = _edit_passage(rng, src_text[ps:pe])
             passage = (src_id, ps, pe, pwords, edited, edits)
             words_wanted = max(words_wanted - len(edited.split()), 60)
-        headline, paragraphs = _compose(rng, story, day, episode, outlet, words_wanted)
+        statement_no = None
+        if story.statements and (story.emitted[episode] < 2 or rng.random() < 0.5):
+            statement_no = min(episode, len(story.statements) - 1)
+        story.emitted[episode] += 1
+        headline, paragraphs, quoted_at = _compose(
+            rng, story, day, episode, outlet, words_wanted,
+            story.statements[statement_no] if statement_no is not None else None)
         if passage is not None:
             at = 1 + int(rng.random() * len(paragraphs))
             text, spans, (ts, te) = _assemble(paragraphs, at, passage[4])
         else:
             text, spans, _ = _assemble(paragraphs)
-        url = (f"https://{outlet.domain}/{published.year}/{published.month:02d}/"
-               f"{_slug(headline)}-{emitted + 1}")
+        undated = rng.random() < undated_rate
+        if undated:
+            url = f"https://{outlet.domain}/news/{_slug(headline)}-{emitted + 1}"
+        else:
+            url = (f"https://{outlet.domain}/{published.year}/{published.month:02d}/"
+                   f"{_slug(headline)}-{emitted + 1}")
         aid = Article.make_id(outlet.name, url, text)
         if passage is not None:
             reuse = (ImplantedReuse(passage[0], passage[1], passage[2], aid, ts, te, passage[3],
                                     passage[5]),)
+        if statement_no is not None and quoted_at is not None:
+            sentence_start = spans[quoted_at[0]][0]
+            qs, qe = sentence_start + quoted_at[1], sentence_start + quoted_at[2]
+            first = story.quoted.get(statement_no)
+            if first is None:
+                story.quoted[statement_no] = (aid, qs, qe)
+            else:
+                reuse += (ImplantedReuse(first[0], first[1], first[2], aid, qs, qe,
+                                         len(text[qs:qe].split()), ("statement",)),)
         ext = f"syn-{emitted:06d}"
         emitted += 1
         story.remaining -= 1
         if story.remaining == 0:
             story.sources.clear()
+            story.quoted.clear()
         elif len(story.sources) < 3:
             story.sources.append((aid, text, spans, published, oi))
-        art = Article(id=aid, outlet=outlet.name, url=url, published=published, title=headline,
+        art = Article(id=aid, outlet=outlet.name, url=url,
+                      published=None if undated else published, title=headline,
                       text=text, source=Source(path=f"synthetic:seed={seed}", record=ext),
                       external_id=ext)
         truth = ArticleTruth(story=story.id, kind=story.kind, episode=episode, reuse=reuse,
                              people=tuple(p.full for p in story.people.values()),
-                             place=story.slots["place"])
+                             place=story.slots["place"], published=published)
         return art, truth
 
     while planned < n:

@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -63,8 +64,11 @@ class _Word:
         self.form = self.form.translate(_TYPOGRAPHY)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_"
+
+
 def _key(raw: str) -> str:
-    return "".join(ch for ch in raw.lower() if ch.isalnum())
+    return _NOT_ALNUM.sub("", raw.lower())
 
 
 def _words(q: Quote) -> list[_Word]:
