@@ -3,9 +3,10 @@
     python benchmarks/spark.py                       # 2,000 articles, local[1] and local[2]
     python benchmarks/spark.py --n 10000 --n 100000  # the sizes (long: minutes each)
 
-For each size, prints the wall time of the local engine (ingest + analyze into a fresh store,
-one process) and of the Spark engine on ``local[1]`` and ``local[2]`` (read, quotes, facts,
-reuse, corpus stages, Parquet writing, with the time of each step), and articles per second.
+For each size, prints the wall time of the local engine (ingest + analyze into a fresh store;
+``--workers`` processes, 1 by default, repeatable) and of the Spark engine on ``local[1]`` and
+``local[2]`` (read, quotes and facts, reuse, statements, dates, stories, conflicts and digests,
+Parquet writing: the time of each step), and articles per second.
 Spark's own start-up (the JVM, about 10-30 s here) is timed apart. Peak memory is the driver's
 resident set (the Python workers are separate processes; their peak is printed by Spark's log
 only), so compare it with care.
@@ -19,6 +20,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,12 +36,15 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_local(corpus: Path, work: Path, options: AnalyzeOptions) -> float:
+def run_local(corpus: Path, work: Path, options: AnalyzeOptions) -> tuple[float, dict]:
     start = time.perf_counter()
-    with Store.open(work / "local.db") as store:
+    steps: dict[str, float] = {}
+    with Store.open(work / f"local{options.workers}.db") as store:
         ingest_paths(store, [corpus])
+        steps["ingest"] = time.perf_counter() - start
         analyze(store, options)
-    return time.perf_counter() - start
+    steps["analyze"] = time.perf_counter() - start - steps["ingest"]
+    return time.perf_counter() - start, steps
 
 
 def run_spark_engine(corpus: Path, work: Path, cores: int, options: AnalyzeOptions
@@ -62,6 +67,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, action="append", help="corpus sizes (repeatable)")
     parser.add_argument("--cores", type=int, action="append", help="Spark local cores")
     parser.add_argument("--skip-local", action="store_true")
+    parser.add_argument("--workers", type=int, action="append",
+                        help="local engine processes (repeatable; default 1)")
     parser.add_argument("--max-df", type=int, default=10,
                         help="reuse document-frequency limit (the generator's template sentences "
                              "look like reuse; 10 keeps them out, as in the equivalence test)")
@@ -75,15 +82,16 @@ def main() -> None:
             corpus = work / "corpus.jsonl"
             write_jsonl(generate_articles(n, seed=5, days=365), corpus)
             print(f"\n{n:,} generated articles ({corpus.stat().st_size / 1e6:.1f} MB JSONL)")
-            if not args.skip_local:
-                seconds = run_local(corpus, work, options)
-                print(f"  local engine        {seconds:8.1f} s  {n / seconds:8.0f} articles/s"
-                      f"  (peak RSS {peak_mb():.0f} MB)")
+            for workers in [] if args.skip_local else (args.workers or [1]):
+                seconds, steps = run_local(corpus, work, replace(options, workers=workers))
+                detail = ", ".join(f"{step} {s:.1f}" for step, s in steps.items())
+                print(f"  local engine, {workers} proc {seconds:8.1f} s  {n / seconds:8.0f} "
+                      f"articles/s  (peak RSS {peak_mb():.0f} MB; {detail})", flush=True)
             for k in cores:
                 started, seconds, steps = run_spark_engine(corpus, work, k, options)
                 detail = ", ".join(f"{step} {s:.1f}" for step, s in steps.items())
                 print(f"  spark local[{k}]      {seconds:8.1f} s  {n / seconds:8.0f} articles/s"
-                      f"  (+{started:.1f} s JVM start; {detail})")
+                      f"  (+{started:.1f} s JVM start; {detail})", flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 

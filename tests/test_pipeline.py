@@ -46,13 +46,19 @@ def test_analyze_examples_then_nothing_to_do(db_path):
         assert signature(store) == before
 
 
-def test_incremental_run_equals_one_run(tmp_path, seeds_dir):
+def test_incremental_run_equals_one_run(tmp_path, seeds_dir, monkeypatch):
+    import storytrace.store.db as db
+
+    # the stored reuse index in small pieces, as a 1M-article index (~2 GB) is stored
+    monkeypatch.setattr(db, "BLOB_PIECE", 4096)
     with Store.open(tmp_path / "steps.db") as steps:
         ingest_paths(steps, [EXAMPLES])
         analyze(steps)
         ingest_paths(steps, [seeds_dir])
         report = analyze(steps)
         assert report.processed["quotes"] == 3  # only the new articles are read again
+        assert steps.connection.execute(
+            "SELECT count(*) FROM state WHERE name GLOB 'reuse:index#*'").fetchone()[0] > 1
         stepwise = signature(steps)
     with Store.open(tmp_path / "once.db") as once:
         ingest_paths(once, [EXAMPLES, seeds_dir])
@@ -109,3 +115,23 @@ def test_sigkill_mid_analyze_then_rerun_gives_the_uninterrupted_result(tmp_path)
         assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         analyze(store)
         assert signature(store) == expected
+
+
+def test_worker_processes_give_the_same_store(tmp_path):
+    """``workers=2`` forks processes for the per-article batches and the per-story digests and
+    conflicts: the stored records are the same as computed in one process."""
+    from storytrace.pipeline import AnalyzeOptions
+
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(generate_articles(100, seed=12, days=30), corpus)
+    results = []
+    for workers in (1, 2):
+        with Store.open(tmp_path / f"w{workers}.db") as store:
+            ingest_paths(store, [corpus])
+            report = analyze(store, AnalyzeOptions(batch_size=25, workers=workers))
+            assert report.processed["quotes"] == report.processed["facts"] == 100
+            results.append((signature(store),
+                            [store.digest_json(s.id) for s in store.stories()]))
+    assert results[0] == results[1]
+    # enough batches and stories that both pools ran (2+ tasks each)
+    assert len(results[0][0]["stories"]) >= 16 and results[0][0]["claims"]

@@ -140,3 +140,26 @@ def test_readonly_store_refuses_writes_and_missing_files(db_path, tmp_path):
     Store.open(db_path).close()
     with Store.open(db_path, readonly=True) as store, pytest.raises(StoreError, match="read-only"):
         store.ingest_file("x", [make_article("https://l.example/1", "x")])
+
+
+def test_large_state_values_are_stored_in_pieces_and_joined(db_path, monkeypatch):
+    import storytrace.store.db as db
+
+    monkeypatch.setattr(db, "BLOB_PIECE", 1000)  # SQLite refuses one value over 1e9 bytes
+    value = bytes(range(256)) * 30  # 7,680 bytes: 8 pieces
+    with Store.open(db_path) as store:
+        with store.atomic() as con:
+            store.put_blob(con, "reuse:index", value)
+        rows = store.connection.execute(
+            "SELECT count(*) FROM state WHERE name GLOB 'reuse:index#*'").fetchone()[0]
+        assert rows == 8 and store.get_blob("reuse:index") == value
+        with store.atomic() as con:  # a smaller value replaces every piece
+            store.put_blob(con, "reuse:index", b"small")
+        assert store.get_blob("reuse:index") == b"small"
+        assert store.connection.execute(
+            "SELECT count(*) FROM state WHERE name GLOB 'reuse:index#*'").fetchone()[0] == 0
+        with store.atomic() as con:
+            store.put_blob(con, "reuse:index", value)
+            con.execute("DELETE FROM state WHERE name = 'reuse:index#3'")
+        with pytest.raises(StoreError, match="missing pieces"):
+            store.get_blob("reuse:index")

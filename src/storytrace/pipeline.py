@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,19 @@ from rich.progress import (
 
 from .digest import DigestOptions, digest_story
 from .errors import ReadError, StoreError
-from .facts import FactOptions, check_claims, extract_claims, infer_publication_date
+from .facts import (
+    ClaimIndex,
+    FactOptions,
+    check_claims,
+    extract_claims,
+    index_claims,
+    infer_publication_date_with,
+    resolve_relatives,
+)
 from .facts.types import InferredDate
 from .ingest import ReadOptions, expand_paths, read_file
-from .quotes import QuoteOptions, match_statements, quotes_for_articles
+from .people import find_people
+from .quotes import QuoteOptions, match_statements, quotes_for_article, quotes_for_articles
 from .records import Article, Claim, Conflict, Digest, Quote, ReuseCluster, Statement, Story
 from .reuse import ReuseOptions
 from .store import Store
@@ -96,7 +106,8 @@ STAGES = ("quotes", "facts", "reuse", "statements", "conflicts", "stories", "dig
 
 @dataclass(frozen=True, kw_only=True)
 class AnalyzeOptions:
-    """The options of every stage, and how many articles each per-article transaction holds."""
+    """The options of every stage, how many articles each per-article transaction holds, and
+    how many processes the local engine computes in."""
 
     reuse: ReuseOptions = field(default_factory=ReuseOptions)
     quotes: QuoteOptions = field(default_factory=QuoteOptions)
@@ -104,6 +115,11 @@ class AnalyzeOptions:
     stories: StoryOptions = field(default_factory=StoryOptions)
     digest: DigestOptions = field(default_factory=DigestOptions)
     batch_size: int = 200
+    workers: int = 1
+    """Processes for the per-article stages (quotes, facts: one batch per task) and the
+    per-story ones (conflicts, digests) of the local engine; 1 computes in this process, 0 uses
+    one per CPU. The results, and the store's transactions, are the same for any value (the
+    pool needs the ``fork`` start method, as on Linux; elsewhere it computes in-process)."""
 
 
 @dataclass(slots=True)
@@ -127,9 +143,10 @@ class AnalyzeReport:
 class _ArticleMap(Mapping[str, Article]):
     """A read-through, cached mapping of article id to article over the store."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, cache: bool = True) -> None:
         self._store = store
         self._cache: dict[str, Article] = {}
+        self._keep = cache
 
     def __getitem__(self, article_id: str) -> Article:
         article = self._cache.get(article_id)
@@ -137,7 +154,9 @@ class _ArticleMap(Mapping[str, Article]):
             found = list(self._store.articles(ids=[article_id]))
             if not found:
                 raise KeyError(article_id)
-            article = self._cache[article_id] = found[0]
+            article = found[0]
+            if self._keep:
+                self._cache[article_id] = article
         return article
 
     def preload(self, articles: Iterable[Article]) -> None:
@@ -149,6 +168,26 @@ class _ArticleMap(Mapping[str, Article]):
 
     def __len__(self) -> int:
         return self._store.count_articles()
+
+
+class _StoredArticles(Sequence[Article]):
+    """The articles stored after ``since``, in ``seq`` order, as a lazy sequence: iterating
+    streams them from the store; ``[k]`` fetches one; only their ids are held."""
+
+    def __init__(self, store: Store, since: int) -> None:
+        self._store = store
+        self._since = since
+        self._ids = [row[0] for row in store.connection.execute(
+            "SELECT id FROM articles WHERE seq > ? ORDER BY seq", (since,))]
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[Article]:
+        return self._store.articles(since_seq=self._since, order="seq")
+
+    def __getitem__(self, k: int) -> Article:  # type: ignore[override]
+        return next(self._store.articles(ids=[self._ids[k]]))
 
 
 def _watermark(store: Store, stage: str) -> int:
@@ -178,16 +217,7 @@ def analyze(store: Store, options: AnalyzeOptions | None = None, *,
     report = AnalyzeReport()
     top = store.max_seq()
     with progress_bar(enabled=progress) as bar:
-        report.processed["quotes"] = _per_article_stage(
-            store, "quotes", top, options.batch_size, bar,
-            lambda batch: quotes_of_batch(batch, options.quotes),
-            store.replace_quotes,
-        )
-        report.processed["facts"] = _per_article_stage(
-            store, "facts", top, options.batch_size, bar,
-            lambda batch: claims_of_batch(batch, options.facts),
-            store.replace_claims,
-        )
+        report.processed.update(_article_stages(store, top, options, bar))
         report.processed["reuse"] = _reuse_stage(store, top, options.reuse, bar)
         if _watermark(store, "global") < top or any(
             _watermark(store, s) < top for s in ("quotes", "facts", "reuse")
@@ -213,36 +243,88 @@ def claims_of_batch(batch: Sequence[Article], options: FactOptions) -> list[Clai
     return [claim for article in batch for claim in extract_claims(article, options)]
 
 
-def _per_article_stage(store: Store, stage: str, top: int, batch_size: int, bar: Progress,
-                       compute: Any, replace: Any) -> int:
-    since = _watermark(store, stage)
+def records_of_batch(batch: Sequence[Article],
+                     options: AnalyzeOptions) -> tuple[list[Quote], list[Claim]]:
+    """The quotes and the claims of a batch of articles in one pass: each article's people are
+    found once for both stages (both engines call this)."""
+    quotes: list[Quote] = []
+    claims: list[Claim] = []
+    for article in batch:
+        people = find_people(article.text)
+        quotes.extend(quotes_for_article(article, options.quotes, people))
+        claims.extend(extract_claims(article, options.facts, people))
+    return quotes, claims
+
+
+def _article_stages(store: Store, top: int, options: AnalyzeOptions,
+                    bar: Progress) -> dict[str, int]:
+    """Quotes and facts over the articles new to each, one pass and one transaction per batch
+    (an article new to both has its people found once)."""
+    since_quotes, since_facts = _watermark(store, "quotes"), _watermark(store, "facts")
+    since = min(since_quotes, since_facts)
+    done = {"quotes": 0, "facts": 0}
     if since >= top:
-        return 0
+        return done
     pending = store.connection.execute(
         "SELECT count(*) FROM articles WHERE seq > ?", (since,)
     ).fetchone()[0]
-    task = bar.add_task(stage, total=pending)
-    done = 0
-    batch: list[Article] = []
+    task = bar.add_task("quotes, facts", total=pending)
     seqs = _seq_of(store)
 
-    def flush() -> None:
-        records = compute(batch)
+    def flush(batch: list[Article], found: tuple[list[Quote], list[Claim]] | None) -> None:
+        both = [a for a in batch if seqs[a.id] > since_quotes and seqs[a.id] > since_facts]
+        quotes, claims = found if found is not None else records_of_batch(both, options)
+        only_quotes = [a for a in batch if since_facts >= seqs[a.id] > since_quotes]
+        only_facts = [a for a in batch if since_quotes >= seqs[a.id] > since_facts]
+        quotes += quotes_of_batch(only_quotes, options.quotes)
+        claims += claims_of_batch(only_facts, options.facts)
+        top_seq = max(seqs[a.id] for a in batch)
         with store.atomic() as con:
-            replace(con, [a.id for a in batch], records)
-            set_watermark(con, stage, max(seqs[a.id] for a in batch))
+            for stage, todo, records, replace_records, since_stage in (
+                    ("quotes", both + only_quotes, quotes, store.replace_quotes, since_quotes),
+                    ("facts", both + only_facts, claims, store.replace_claims, since_facts)):
+                if todo:
+                    replace_records(con, [a.id for a in todo], records)
+                    done[stage] += len(todo)
+                if top_seq > since_stage:
+                    set_watermark(con, stage, top_seq)
         bar.advance(task, len(batch))
 
-    for article in list(store.articles(since_seq=since, order="seq")):
-        batch.append(article)
-        if len(batch) >= batch_size:
-            flush()
-            done += len(batch)
-            batch = []
-    if batch:
-        flush()
-        done += len(batch)
+    articles = list(store.articles(since_seq=since, order="seq"))
+    batches = [articles[k:k + options.batch_size]
+               for k in range(0, len(articles), options.batch_size)]
+    with _pool(options.workers, len(batches)) as pool:
+        if pool is None:
+            for batch in batches:
+                flush(batch, None)
+        else:
+            both = [[a for a in b if seqs[a.id] > max(since_quotes, since_facts)]
+                    for b in batches]
+            for batch, found in zip(batches, pool.imap(_records_task, [
+                    (b, options) for b in both]), strict=True):
+                flush(batch, found)
     return done
+
+
+def _records_task(work: tuple[Sequence[Article], AnalyzeOptions]
+                  ) -> tuple[list[Quote], list[Claim]]:
+    return records_of_batch(*work)
+
+
+@contextmanager
+def _pool(workers: int, tasks: int) -> Iterator[Any]:
+    """A pool of ``workers`` forked processes (0: one per CPU), or ``None`` when one process
+    is enough (``workers`` 1, a single task, or no ``fork`` start method)."""
+    import multiprocessing
+    import os
+
+    count = workers or os.cpu_count() or 1
+    count = min(count, tasks)
+    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    with multiprocessing.get_context("fork").Pool(count) as pool:
+        yield pool
 
 
 def _reuse_stage(store: Store, top: int, options: Any, bar: Progress) -> int:
@@ -254,7 +336,7 @@ def _reuse_stage(store: Store, top: int, options: Any, bar: Progress) -> int:
     revised = store.connection.execute(
         "SELECT count(*) FROM articles WHERE seq > ? AND revision > 1", (since,)
     ).fetchone()[0]
-    blob = store.get_state("reuse:index")
+    blob = store.get_blob("reuse:index")
     index = None
     if revised or blob is None or since == 0:
         since = 0  # an edited article invalidates its old anchors: rebuild from scratch
@@ -263,10 +345,10 @@ def _reuse_stage(store: Store, top: int, options: Any, bar: Progress) -> int:
             index = ReuseIndex.from_bytes(blob)
         except StoreError:  # an index of an older format: rebuild it
             since = 0
-    new = list(store.articles(since_seq=since, order="seq"))
+    # read from the store as needed, never the whole corpus at once (1M articles are ~13 GiB)
+    new = _StoredArticles(store, since)
     task = bar.add_task("reuse", total=len(new))
-    articles = _ArticleMap(store)
-    articles.preload(new)
+    articles = _ArticleMap(store, cache=False)
     index, pairs = update_reuse(index, new, articles.__getitem__, options)
     bar.advance(task, len(new))
     with store.atomic() as con:
@@ -275,8 +357,7 @@ def _reuse_stage(store: Store, top: int, options: Any, bar: Progress) -> int:
         store.add_reuse_pairs(con, pairs)
         clusters = cluster_pairs(store.reuse_pairs(), articles)
         store.replace_clusters(con, clusters)
-        con.execute("INSERT OR REPLACE INTO state VALUES (?, ?)",
-                    ("reuse:index", index.to_bytes()))
+        store.put_blob(con, "reuse:index", index.to_bytes())
         set_watermark(con, "reuse", top)
     return len(new)
 
@@ -294,52 +375,100 @@ class CorpusRecords:
     digests: list[Digest]
 
 
-def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
-                  quotes: Sequence[Quote], claims: Sequence[Claim],
-                  clusters: Sequence[ReuseCluster], options: AnalyzeOptions,
-                  advance: Callable[[], None] = lambda: None) -> CorpusRecords:
-    """Statements, inferred dates, conflicts, stories and digests of a whole corpus.
+def quote_key(quote: Quote) -> tuple[Any, ...]:
+    """The canonical order of quotes: by article, then position (ties by kind and text)."""
+    return (quote.article_id, quote.start, quote.end, quote.kind, quote.text)
 
-    A pure function shared by both engines: the local engine feeds it from the store, the Spark
-    engine from the records its executors computed, so both give the same answers.
-    ``ordered`` is every article (any order: stories order them by date).
+
+def claim_key(claim: Claim) -> tuple[Any, ...]:
+    """The canonical order of claims: by person and attribute, then article and position."""
+    return (claim.subject, claim.attribute, claim.article_id, claim.start, claim.end, claim.id)
+
+
+def cluster_key(cluster: ReuseCluster) -> tuple[Any, ...]:
+    """The canonical order of reuse clusters: largest first, then by id."""
+    return (-len(cluster.members), cluster.id)
+
+
+def article_key(article: Article) -> tuple[Any, ...]:
+    """The canonical order of articles handed to the story pass: dated by date, then by id."""
+    return (article.published is None, _iso(article.published), article.id)
+
+
+def statements_of(quotes: Iterable[Quote], articles: Mapping[str, Article],
+                  options: AnalyzeOptions) -> tuple[list[Statement], list[Quote]]:
+    """Statements across the corpus, and every quote (canonical order) with its statement id.
+
+    ``articles`` needs only the publication dates (texts are not read)."""
+    return match_statements(sorted(quotes, key=quote_key), articles, options.quotes)
+
+
+def claim_index(claims: Sequence[Claim], articles: Mapping[str, Article]) -> ClaimIndex:
+    """What dating undated articles needs from the corpus, built once (claims in canonical
+    order; ``articles`` needs only the publication dates)."""
+    return index_claims(sorted(claims, key=claim_key), articles)
+
+
+def date_undated(article: Article, index: ClaimIndex,
+                 options: AnalyzeOptions) -> tuple[InferredDate | None, list[Claim]]:
+    """An undated article's inferred date range and, when there is one, its claims re-read
+    against it (relative dates such as "last month" need one). ``(None, [])`` otherwise."""
+    guess = infer_publication_date_with(article, index, options.facts)
+    if guess is None:
+        return None, []
+    return guess, extract_claims(article, options.facts, inferred=guess)
+
+
+def with_redone_claims(claims: Iterable[Claim], inferred: Mapping[str, InferredDate],
+                       redone: Iterable[Claim]) -> list[Claim]:
+    """The corpus's claims with those of the dated-by-inference articles replaced, sorted."""
+    out = [c for c in claims if c.article_id not in inferred]
+    out.extend(redone)
+    out.sort(key=claim_key)
+    return out
+
+
+def resolved_claims(claims: Iterable[Claim]) -> list[Claim]:
+    """The corpus's claims, sorted, with each subject or value that names a person only by
+    relation ("Kasimir Oduya's father") replaced by the one person other claims relate that way
+    (left as it is when none or several fit)."""
+    return sorted(resolve_relatives(list(claims)), key=claim_key)
+
+
+def story_lead_chars(options: AnalyzeOptions) -> int | None:
+    """How much of an article's text the story pass reads: the ``8 * max_words`` characters its
+    features come from (at least 1,024, which holds the embedding lead); ``None``: all."""
+    words = options.stories.max_words
+    return max(8 * words, 1024) if words else None
+
+
+def story_lead(article: Article, options: AnalyzeOptions) -> Article:
+    """The article cut to what the story pass reads (:func:`story_lead_chars`), so an engine
+    can hand that pass compact articles and get the same stories."""
+    limit = story_lead_chars(options)
+    if limit is None or len(article.text) <= limit:
+        return article
+    return replace(article, text=article.text[:limit])
+
+
+def stories_of(ordered: Sequence[Article], quotes: Sequence[Quote], claims: Sequence[Claim],
+               clusters: Sequence[ReuseCluster], statements: Sequence[Statement],
+               inferred: Mapping[str, InferredDate], options: AnalyzeOptions) -> list[Story]:
+    """The story partition of the corpus, with each story's cluster, statement and claim ids.
+
+    ``ordered`` is every article in any order (only what :func:`story_lead` keeps is read);
+    ``quotes``/``claims`` give people, clusters and statements give links.
     """
-    # a canonical order, so that results never depend on the order records were stored in
-    ordered = sorted(ordered, key=lambda a: (a.published is None, _iso(a.published), a.id))
-    quotes = sorted(quotes, key=lambda q: (q.article_id, q.start, q.end))
-    claims = sorted(claims, key=lambda c: (c.subject, c.attribute, c.article_id, c.start, c.end,
-                                           c.id))
-    clusters = sorted(clusters, key=lambda c: (-len(c.members), c.id))
-    statements, quotes = match_statements(quotes, articles, options.quotes)
-    advance()
-
-    # undated articles: a date range inferred from their text, then their claims re-read
-    # against it (relative dates such as "last month" need one)
-    inferred: dict[str, InferredDate] = {}
-    for article in ordered:
-        if article.published is None:
-            guess = infer_publication_date(article, claims, articles, options.facts)
-            if guess is not None:
-                inferred[article.id] = guess
-    if inferred:
-        redone = {aid for aid in inferred}
-        claims = [c for c in claims if c.article_id not in redone] + [
-            claim for aid in sorted(redone)
-            for claim in extract_claims(articles[aid], options.facts, inferred=inferred[aid])
-        ]
-        claims.sort(key=lambda c: (c.subject, c.attribute, c.article_id, c.start, c.end, c.id))
-    advance()
-
-    shared_passages = {
-        (m.passage.article_id, n.passage.article_id)
-        for c in clusters for m in c.members for n in c.members
-        if m.passage.article_id < n.passage.article_id
-    }
-    shared_statements = {
-        (f.article_id, g.article_id)
-        for s in statements for f in s.fragments for g in s.fragments
-        if f.article_id < g.article_id
-    }
+    ordered = sorted((story_lead(a, options) for a in ordered), key=article_key)
+    clusters = sorted(clusters, key=cluster_key)
+    claims = sorted(claims, key=claim_key)
+    # one group per reuse cluster and per statement: linear in its size, unlike all its pairs
+    shared_groups = [
+        group for group in (
+            [sorted({m.passage.article_id for m in c.members}) for c in clusters]
+            + [sorted({f.article_id for f in s.fragments}) for s in statements])
+        if len(group) > 1
+    ]
     people: dict[str, set[str]] = {}
     for quote in quotes:
         if quote.speaker.kind == "person" and quote.speaker.name:
@@ -347,36 +476,115 @@ def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
     for claim in claims:
         people.setdefault(claim.article_id, set()).add(claim.subject)
     evidence = StoryEvidence(
-        shared_passages=sorted(shared_passages), shared_statements=sorted(shared_statements),
+        shared_groups=shared_groups,
         people={a: sorted(names) for a, names in people.items()},
         dates={a: d.midpoint for a, d in inferred.items()},
     )
     stories, _state = assign_stories(ordered, options.stories, evidence)
-    stories = [_attach(story, clusters, statements, claims) for story in stories]
+    return _attach_all(stories, clusters, statements, claims)
+
+
+def story_conflicts(story: Story, claims: Iterable[Claim], articles: Mapping[str, Article],
+                    inferred: Mapping[str, InferredDate],
+                    options: AnalyzeOptions) -> list[Conflict]:
+    """Contradictions and stale facts among one story's claims.
+
+    People are identified by name, so claims are checked within a story: two stories'
+    namesakes are not taken for one person. ``claims`` may hold other articles' claims (they
+    are ignored) in any order; ``articles`` must hold the story's articles (dates only).
+    """
+    position = {a: k for k, a in enumerate(story.article_ids)}
+    mine = sorted((c for c in claims if c.article_id in position),
+                  key=lambda c: (position[c.article_id], *claim_key(c)))
+    if not mine:
+        return []
+    return check_claims(mine, _Subset(articles, story.article_ids), options.facts,
+                        inferred={a: d for a, d in inferred.items() if a in position})
+
+
+def story_digest(story: Story, articles: Mapping[str, Article], quotes: Iterable[Quote],
+                 claims: Iterable[Claim], clusters: Iterable[ReuseCluster],
+                 statements: Iterable[Statement], inferred: Mapping[str, InferredDate],
+                 options: AnalyzeOptions) -> Digest:
+    """The digest of one story. The record arguments may hold other stories' records (they are
+    ignored) in any order; ``articles`` must hold the story's articles (full texts)."""
+    position = {a: k for k, a in enumerate(story.article_ids)}
+    cluster_ids, statement_ids = set(story.cluster_ids), set(story.statement_ids)
+    return digest_story(
+        [_dated(articles[a], inferred) for a in story.article_ids], story_id=story.id,
+        quotes=sorted((q for q in quotes if q.article_id in position),
+                      key=lambda q: (position[q.article_id], *quote_key(q))),
+        claims=sorted((c for c in claims if c.article_id in position),
+                      key=lambda c: (position[c.article_id], *claim_key(c))),
+        clusters=sorted((c for c in clusters if c.id in cluster_ids), key=cluster_key),
+        statements=sorted((s for s in statements if s.id in statement_ids), key=lambda s: s.id),
+        options=options.digest,
+    )
+
+
+def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
+                  quotes: Sequence[Quote], claims: Sequence[Claim],
+                  clusters: Sequence[ReuseCluster], options: AnalyzeOptions,
+                  advance: Callable[[], None] = lambda: None) -> CorpusRecords:
+    """Statements, inferred dates, conflicts, stories and digests of a whole corpus.
+
+    Shared by both engines through its pieces: the local engine calls this over the store; the
+    Spark engine calls the same pieces (:func:`statements_of`, :func:`claim_index`,
+    :func:`date_undated`, :func:`stories_of`, :func:`story_conflicts`, :func:`story_digest`),
+    the per-article and per-story ones on its executors, so both give the same answers.
+    ``ordered`` is every article (any order: stories order them by date).
+    """
+    statements, quotes = statements_of(quotes, articles, options)
     advance()
 
-    # people are identified by name, so claims are checked within a story: two stories'
-    # namesakes are not taken for one person
+    claims = sorted(claims, key=claim_key)
+    inferred: dict[str, InferredDate] = {}
+    redone: list[Claim] = []
+    undated = sorted((a for a in ordered if a.published is None), key=lambda a: a.id)
+    if undated:
+        index = claim_index(claims, articles)
+        for article in undated:
+            guess, reread = date_undated(article, index, options)
+            if guess is not None:
+                inferred[article.id] = guess
+                redone.extend(reread)
+    if inferred:
+        claims = with_redone_claims(claims, inferred, redone)
+    claims = resolved_claims(claims)
+    advance()
+
+    stories = stories_of(ordered, quotes, claims, clusters, statements, inferred, options)
+    advance()
+
     claims_by_article = _group(claims, lambda c: c.article_id)
-    conflicts: list[Conflict] = []
-    for story in stories:
-        story_claims = [c for a in story.article_ids for c in claims_by_article.get(a, ())]
-        if story_claims:
-            conflicts.extend(check_claims(story_claims, _Subset(articles, story.article_ids),
-                                          options.facts, inferred=inferred))
-    advance()
-
     quotes_by_article = _group(quotes, lambda q: q.article_id)
-    digests = []
-    for story in stories:
-        digests.append(digest_story(
-            [_dated(articles[a], inferred) for a in story.article_ids], story_id=story.id,
-            quotes=[q for a in story.article_ids for q in quotes_by_article.get(a, ())],
-            claims=[c for a in story.article_ids for c in claims_by_article.get(a, ())],
-            clusters=[c for c in clusters if c.id in set(story.cluster_ids)],
-            statements=[s for s in statements if s.id in set(story.statement_ids)],
-            options=options.digest,
-        ))
+    cluster_by_id = {c.id: c for c in clusters}
+    statement_by_id = {s.id: s for s in statements}
+
+    def story_records(story: Story, by_article: dict[str, list[Any]]) -> list[Any]:
+        return [r for a in story.article_ids for r in by_article.get(a, ())]
+
+    def per_story(k: int) -> tuple[list[Conflict], Digest]:
+        story = stories[k]
+        story_claims = story_records(story, claims_by_article)
+        return (story_conflicts(story, story_claims, articles, inferred, options),
+                story_digest(story, articles, story_records(story, quotes_by_article),
+                             story_claims, [cluster_by_id[c] for c in story.cluster_ids],
+                             [statement_by_id[s] for s in story.statement_ids], inferred,
+                             options))
+
+    # forked workers inherit the corpus; only story numbers and results cross processes
+    _FORKED["per_story"] = per_story
+    try:
+        with _pool(options.workers, len(stories) // 8) as pool:
+            results = (pool.map(_per_story_task, range(len(stories)),
+                                chunksize=max(1, len(stories) // 64))
+                       if pool is not None else [per_story(k) for k in range(len(stories))])
+    finally:
+        _FORKED.clear()
+    conflicts = [c for found, _digest in results for c in found]
+    digests = [digest for _found, digest in results]
+    advance()
     advance()
     return CorpusRecords(statements, quotes, claims, inferred, conflicts, stories, digests)
 
@@ -387,12 +595,17 @@ def _global_stages(store: Store, top: int, bar: Progress, options: AnalyzeOption
     articles = _ArticleMap(store)
     ordered = list(store.articles())
     articles.preload(ordered)
-    records = corpus_stages(articles, ordered, store.quotes(), store.claims(), store.clusters(),
+    stored_claims = store.claims()
+    records = corpus_stages(articles, ordered, store.quotes(), stored_claims, store.clusters(),
                             options, lambda: bar.advance(task))
+    # claims re-read against an inferred date, or resolved across articles, replace the stored
+    stored_ids = {c.id for c in stored_claims}
+    changed = set(records.inferred) | {c.article_id for c in records.claims
+                                       if c.id not in stored_ids}
     with store.atomic() as con:
         store.replace_statements(con, records.statements, records.quotes)
-        store.replace_claims(con, sorted(records.inferred), [
-            c for c in records.claims if c.article_id in records.inferred])
+        store.replace_claims(con, sorted(changed), [
+            c for c in records.claims if c.article_id in changed])
         store.replace_conflicts(con, records.conflicts)
         store.replace_inferred_dates(con, records.inferred)
         store.replace_stories(con, records.stories)
@@ -439,14 +652,32 @@ def _group(items: Iterable[Any], key: Any) -> dict[str, list[Any]]:
     return grouped
 
 
-def _attach(story: Any, clusters: list[Any], statements: list[Any], claims: list[Any]) -> Any:
-    """Fill a story's cluster, statement and claim ids from its articles."""
-    members = set(story.article_ids)
-    return replace(
-        story,
-        cluster_ids=tuple(c.id for c in clusters
-                          if any(m.passage.article_id in members for m in c.members)),
-        statement_ids=tuple(s.id for s in statements
-                            if any(f.article_id in members for f in s.fragments)),
-        claim_ids=tuple(c.id for c in claims if c.article_id in members),
-    )
+_FORKED: dict[str, Callable[[int], Any]] = {}
+"""What forked workers of :func:`corpus_stages` call (set in the parent just before forking)."""
+
+
+def _per_story_task(k: int) -> Any:
+    return _FORKED["per_story"](k)
+
+
+def _attach_all(stories: Sequence[Story], clusters: Sequence[ReuseCluster],
+                statements: Sequence[Statement], claims: Sequence[Claim]) -> list[Story]:
+    """Fill each story's cluster, statement and claim ids from its articles (each list in the
+    order given): one pass over the records, not one per story."""
+    story_of = {a: k for k, story in enumerate(stories) for a in story.article_ids}
+    ids: list[tuple[list[str], list[str], list[str]]] = [([], [], []) for _ in stories]
+
+    def add(slot: int, record_id: str, article_ids: Iterable[str]) -> None:
+        for k in sorted({story_of[a] for a in article_ids if a in story_of}):
+            ids[k][slot].append(record_id)
+
+    for cluster in clusters:
+        add(0, cluster.id, (m.passage.article_id for m in cluster.members))
+    for statement in statements:
+        add(1, statement.id, (f.article_id for f in statement.fragments))
+    for claim in claims:
+        k = story_of.get(claim.article_id)
+        if k is not None:
+            ids[k][2].append(claim.id)
+    return [replace(story, cluster_ids=tuple(c), statement_ids=tuple(s), claim_ids=tuple(f))
+            for story, (c, s, f) in zip(stories, ids, strict=True)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..people import find_people
+from ..people import People, find_people
 from ..records import Article, Quote, Speaker
 from .attribute import CUE_VERBS, Attributor
 from .detect import _paragraphs, find_quotes
@@ -14,14 +14,16 @@ DEFAULT_OPTIONS = QuoteOptions()
 
 
 def extract_quotes(text: str, *, article_id: str = "", title: str | None = None,
-                   options: QuoteOptions = DEFAULT_OPTIONS) -> list[Quote]:
+                   options: QuoteOptions = DEFAULT_OPTIONS,
+                   people: People | None = None) -> list[Quote]:
     """Every quotation of ``text`` with its speaker and cue, sorted by position.
 
     Works on raw text with no database. Offsets are character offsets into ``text`` and exclude
     the quote marks (``text[q.start:q.end] == q.text``). Nested quotes (kind ``"nested"``) follow
     the quote that contains them (``parent``). When ``title`` is given, quotes in it are
     reported first with kind ``"headline"`` and offsets into ``title`` (see
-    :func:`headline_quotes`).
+    :func:`headline_quotes`). ``people`` is ``find_people(text)`` when the caller already has
+    it (computed here otherwise).
     """
     quotes: list[Quote] = []
     if title and options.include_headline:
@@ -29,7 +31,8 @@ def extract_quotes(text: str, *, article_id: str = "", title: str | None = None,
     spans = find_quotes(text)
     if not spans:
         return quotes
-    people = find_people(text)
+    if people is None:
+        people = find_people(text)
     paragraphs = _paragraphs(text)
     found = Attributor(text, people, spans, options, paragraphs).run(article_id)
     if options.use_spacy:
@@ -95,12 +98,14 @@ def headline_quotes(title: str, text: str = "", *, article_id: str = "") -> list
             for s in spans]
 
 
-def quotes_for_article(article: Article, options: QuoteOptions = DEFAULT_OPTIONS) -> list[Quote]:
+def quotes_for_article(article: Article, options: QuoteOptions = DEFAULT_OPTIONS,
+                       people: People | None = None) -> list[Quote]:
     """The quotes of one article, offsets into ``article.text``. With
     ``options.title_quotes`` the quotes of ``article.title`` come first, kind ``"headline"``,
-    offsets into the title."""
+    offsets into the title. ``people``: ``find_people(article.text)`` when already known."""
     title = article.title if options.title_quotes else None
-    return extract_quotes(article.text, article_id=article.id, title=title, options=options)
+    return extract_quotes(article.text, article_id=article.id, title=title, options=options,
+                          people=people)
 
 
 def quotes_for_articles(articles: Iterable[Article],

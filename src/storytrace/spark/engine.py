@@ -1,21 +1,26 @@
 """The analysis on Spark: the local engine's pure stage functions inside partitions, and the
-global steps of reuse written with DataFrames.
+global steps written with DataFrames (no RDD API: the same code runs under Spark Connect).
 
 Where the work goes:
 
 - **read**: every JSONL line (or Parquet row) is parsed on the executors by the JSONL reader's
-  own ``record_to_events``; bad records become rows of the ``rejects`` table.
-- **quotes, claims**: ``mapInArrow`` over the articles, calling the functions the local engine
-  calls (``quotes_of_batch``, ``claims_of_batch``).
-- **reuse**: anchors per article on the executors (``anchors_of``); document frequencies with a
-  ``groupBy``; candidate pairs by joining articles on their usable anchors (the DF limit bounds
-  the skew of that join); each pair aligned on the executors (``align_pair``); connected
-  components of the article graph with iterated DataFrame joins; each component's passages
-  clustered by ``cluster_pairs`` in a grouped ``applyInArrow``.
-- **corpus-wide stages** (statements, inferred dates, conflicts, stories, digests): the driver
-  runs ``pipeline.corpus_stages`` over the records the executors returned, the same function the
-  local engine runs, so both engines give the same answers. Story assignment is one streaming
-  pass in publication order by design; it runs on the driver.
+  own ``record_to_events`` (``mapInArrow``); bad records become rows of the ``rejects`` table.
+  Line numbers come from ``monotonically_increasing_id`` and per-partition counts.
+- **quotes, claims**: one ``mapInArrow`` over the articles calling ``records_of_batch``, the
+  function the local engine calls (an article's people are found once for both).
+- **reuse**: anchors per article on the executors (``anchors_of``); document frequencies (and,
+  with ``max_outlet_df``, per-outlet frequencies) with ``groupBy``; candidate pairs by joining
+  articles on their usable anchors (the DF limit bounds the skew of that join); each pair
+  aligned on the executors (``align_pair``); connected components of the article graph with
+  iterated DataFrame joins; each component's passages clustered by ``cluster_pairs`` in a
+  grouped ``applyInArrow``.
+- **corpus-wide stages**, the pieces of ``pipeline.corpus_stages``: statements (all quotes) and
+  the claim index for date inference (all claims) on the driver, which holds records and each
+  article's lead, never whole texts; undated articles dated and their claims re-read on the
+  executors (``date_undated``, the index shipped with the function); the story pass on the
+  driver over the leads (one streaming pass in publication order, by design); conflicts and
+  digests per story on the executors (``groupBy(story).applyInArrow`` over the story's articles
+  and records, calling ``story_conflicts``/``story_digest``).
 """
 
 from __future__ import annotations
@@ -32,10 +37,36 @@ import numpy as np
 import pyarrow as pa
 
 from ..errors import InputError, ReadError
+from ..facts.types import InferredDate
 from ..ingest import ReadOptions
 from ..ingest.jsonl import _names, record_to_events
-from ..pipeline import AnalyzeOptions, claims_of_batch, corpus_stages, quotes_of_batch
-from ..records import AlignedPair, Article, Passage, Source
+from ..pipeline import (
+    AnalyzeOptions,
+    claim_index,
+    date_undated,
+    records_of_batch,
+    resolved_claims,
+    statements_of,
+    stories_of,
+    story_conflicts,
+    story_digest,
+    story_lead,
+    story_lead_chars,
+    with_redone_claims,
+)
+from ..records import (
+    AlignedPair,
+    Article,
+    Claim,
+    Conflict,
+    Digest,
+    Passage,
+    Quote,
+    ReuseCluster,
+    Source,
+    Statement,
+    Story,
+)
 from ..serialize import from_json, to_dict, to_json
 from ..store.exports import add_external_ids
 
@@ -83,19 +114,25 @@ def article_row(article: Article, line: int) -> dict[str, Any]:
 def row_article(row: dict[str, Any]) -> Article:
     """The article of a row of the articles table."""
     return Article(
-        id=row["article_id"], outlet=row["outlet"], url=row["url"],
-        published=_parse_date(row["published"]), title=row["title"], text=row["text"],
+        id=row["article_id"], outlet=row.get("outlet"), url=row.get("url"),
+        published=_parse_date(row.get("published")), title=row.get("title"), text=row["text"],
         source=Source(row["source_path"], row.get("source_line"), row.get("source_record"))
         if row.get("source_path") else None,
-        external_id=row["external_id"],
+        external_id=row.get("external_id"),
     )
+
+
+PARSED_SCHEMA = "kind string, " + ARTICLE_SCHEMA + ", path string, record string, reason string"
+_ARTICLE_COLUMNS = [c.split()[0] for c in ARTICLE_SCHEMA.split(", ")]
+_PARSED_COLUMNS = ["kind", *_ARTICLE_COLUMNS, "path", "record", "reason"]
+_PARSED_TYPES = {"words": pa.int32(), "revision": pa.int32(), "source_line": pa.int32(),
+                 "line": pa.int64()}
 
 
 def _parse_records(rows: Iterator[tuple[Any, int]], path: str,
                    options: ReadOptions) -> Iterator[tuple[str, dict[str, Any]]]:
     names = _names(options)
-    for value, index in rows:
-        line = index + 1
+    for value, line in rows:
         if isinstance(value, str):
             if not value.strip():
                 continue
@@ -115,6 +152,46 @@ def _parse_records(rows: Iterator[tuple[Any, int]], path: str,
                                  "reason": event.reason}
 
 
+def _parse_fn(path: str, options: ReadOptions, value_column: str | None):
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            lines = batch.column("_line").to_pylist()
+            if value_column is not None:
+                values = batch.column(value_column).to_pylist()
+            else:
+                values = batch.drop_columns(["_line"]).to_pylist()
+            columns: dict[str, list[Any]] = {name: [] for name in _PARSED_COLUMNS}
+            for kind, row in _parse_records(zip(values, lines, strict=True), path, options):
+                columns["kind"].append(kind)
+                for name in _PARSED_COLUMNS[1:]:
+                    columns[name].append(row.get(name))
+            yield pa.RecordBatch.from_arrays(
+                [pa.array(columns[n], _PARSED_TYPES.get(n, pa.string())) for n in _PARSED_COLUMNS],
+                names=_PARSED_COLUMNS)
+    return run
+
+
+def with_line_numbers(frame):
+    """``frame`` with ``_line``: 1 + the row's position in the input (as ``zipWithIndex``
+    numbers rows), from ``monotonically_increasing_id`` and the row count of each partition."""
+    from pyspark.sql import functions as F
+
+    tagged = frame.withColumn("_id", F.monotonically_increasing_id()) \
+        .withColumn("_part", F.spark_partition_id()).cache()
+    counts = sorted((row["_part"], row["n"]) for row in
+                    tagged.groupBy("_part").agg(F.count("*").alias("n")).collect())
+    offsets, total = [], 0
+    for part, n in counts:
+        offsets.append((part, total))
+        total += n
+    spark = frame.sparkSession
+    starts = spark.createDataFrame(offsets or [(0, 0)], "_part int, _offset long")
+    first_id = F.shiftleft(F.col("_part").cast("long"), 33)
+    return tagged.join(F.broadcast(starts), "_part") \
+        .withColumn("_line", F.col("_offset") + F.col("_id") - first_id + 1) \
+        .drop("_id", "_part", "_offset")
+
+
 def read_input(spark, path: str, options: ReadOptions):
     """The articles and rejects DataFrames of a JSONL (also .gz) or Parquet input."""
     from pyspark.sql import functions as F
@@ -123,15 +200,14 @@ def read_input(spark, path: str, options: ReadOptions):
     is_parquet = path.rstrip("/").endswith(".parquet") or (
         Path(path).is_dir() and any(Path(path).glob("*.parquet")))
     if is_parquet:
-        frame = spark.read.parquet(path)
-        rdd = frame.rdd.map(lambda row: row.asDict(recursive=True)).zipWithIndex()
+        frame, value_column = spark.read.parquet(path), None
     else:
-        rdd = spark.read.text(path).rdd.map(lambda row: row.value).zipWithIndex()
-    parsed = rdd.mapPartitions(lambda rows: _parse_records(rows, path, options)).cache()
-    articles = spark.createDataFrame(
-        parsed.filter(lambda kv: kv[0] == "article").map(lambda kv: kv[1]), ARTICLE_SCHEMA)
-    rejects = spark.createDataFrame(
-        parsed.filter(lambda kv: kv[0] == "reject").map(lambda kv: kv[1]), REJECT_SCHEMA)
+        frame, value_column = spark.read.text(path), "value"
+    parsed = with_line_numbers(frame).mapInArrow(
+        _parse_fn(path, options, value_column), PARSED_SCHEMA).cache()
+    articles = parsed.where(F.col("kind") == "article").select(*_ARTICLE_COLUMNS)
+    rejects = parsed.where(F.col("kind") == "reject") \
+        .select("path", "line", "record", "reason")
     # the same id twice: the later record is the current revision, as in the store
     latest = Window.partitionBy("article_id").orderBy(F.col("line").desc())
     articles = (articles.withColumn("_rank", F.row_number().over(latest))
@@ -140,26 +216,30 @@ def read_input(spark, path: str, options: ReadOptions):
 
 
 # ------------------------------------------------------------------ per-article stages
-def _records_fn(compute, options):
+def _records_fn(options: AnalyzeOptions):
+    """Quotes and claims of each batch of articles: rows (kind, article_id, idx, data)."""
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
             articles = [row_article(row) for row in batch.to_pylist()]
-            records = compute(articles, options)
-            counters: dict[str, int] = {}
-            ids, idxs, data = [], [], []
-            for record in records:
-                idx = counters.get(record.article_id, 0)
-                counters[record.article_id] = idx + 1
-                ids.append(record.article_id)
-                idxs.append(idx)
-                data.append(to_json(record))
+            quotes, claims = records_of_batch(articles, options)
+            kinds, ids, idxs, data = [], [], [], []
+            for kind, records in (("quote", quotes), ("claim", claims)):
+                counters: dict[str, int] = {}
+                for record in records:
+                    idx = counters.get(record.article_id, 0)
+                    counters[record.article_id] = idx + 1
+                    kinds.append(kind)
+                    ids.append(record.article_id)
+                    idxs.append(idx)
+                    data.append(to_json(record))
             yield pa.RecordBatch.from_arrays(
-                [pa.array(ids, pa.string()), pa.array(idxs, pa.int32()),
-                 pa.array(data, pa.string())], names=["article_id", "idx", "data"])
+                [pa.array(kinds, pa.string()), pa.array(ids, pa.string()),
+                 pa.array(idxs, pa.int32()), pa.array(data, pa.string())],
+                names=["kind", "article_id", "idx", "data"])
     return run
 
 
-RECORD_SCHEMA = "article_id string, idx int, data string"
+RECORD_SCHEMA = "kind string, article_id string, idx int, data string"
 
 
 # ------------------------------------------------------------------ reuse
@@ -177,12 +257,14 @@ def _anchors_fn(options):
     return run
 
 
-def _align_fn(options, good_broadcast):
+def _align_fn(options, good: np.ndarray, bad: np.ndarray):
+    """Align candidate pairs (rows a, b, text_a, text_b). ``good``/``bad`` (the usable and the
+    boilerplate anchors) travel with the function: PySpark broadcasts a large function once per
+    executor, and Spark Connect ships it with the plan (no ``SparkContext.broadcast``)."""
     from ..reuse.align import align_pair
     from ..reuse.engine import _doc_tokens
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        good, bad = good_broadcast.value
         for batch in batches:
             a_ids, b_ids, idxs, data = [], [], [], []
             for row in batch.to_pylist():
@@ -208,7 +290,8 @@ def connected_components(edges, max_iterations: int = 100):
     """Component label (the smallest article id) of every vertex of an undirected edge list.
 
     Label propagation with DataFrame joins: each round a vertex takes the smallest label among
-    itself and its neighbours, until no label changes (at most the graph's diameter rounds).
+    itself and its neighbours, then the label of its label (pointer jumping, which shortens
+    long chains), until no label changes.
     """
     from pyspark.sql import functions as F
 
@@ -219,13 +302,19 @@ def connected_components(edges, max_iterations: int = 100):
     for _ in range(max_iterations):
         offers = both.join(labels, both.src == labels.id) \
             .select(F.col("dst").alias("id"), F.col("label").alias("offer"))
-        updated = labels.join(offers.groupBy("id").agg(F.min("offer").alias("offer")), "id",
-                              "left") \
-            .select("id", F.least("label", F.coalesce("offer", "label")).alias("label")) \
+        hooked = labels.join(offers.groupBy("id").agg(F.min("offer").alias("offer")), "id",
+                             "left") \
+            .select("id", F.least("label", F.coalesce("offer", "label")).alias("label"),
+                    F.col("label").alias("old"))
+        parents = hooked.select(F.col("id").alias("label"), F.col("label").alias("grand"))
+        updated = hooked.join(parents, "label", "left") \
+            .select("id", F.least("label", F.coalesce("grand", "label")).alias("label"),
+                    (F.least("label", F.coalesce("grand", "label")) != F.col("old"))
+                    .alias("changed")) \
             .localCheckpoint()
-        changed = updated.join(labels.withColumnRenamed("label", "old"), "id") \
-            .where(F.col("label") != F.col("old")).limit(1).count()
-        labels = updated
+        # the checkpoint carries the change flags: this check reads it, with no shuffle
+        changed = updated.where("changed").limit(1).count()
+        labels = updated.select("id", "label")
         if not changed:
             break
     both.unpersist()
@@ -243,19 +332,32 @@ def _cluster_fn(options):
     return run
 
 
-def spark_reuse(spark, articles, options):
-    """Reuse clusters and aligned pairs, computed with DataFrames (see the module docstring)."""
+def spark_reuse(spark, articles, options) -> tuple[list[ReuseCluster], int]:
+    """Reuse clusters and the number of aligned pairs, computed with DataFrames (see the module
+    docstring); the pairs themselves stay on the executors (each cluster holds its own)."""
     from pyspark.sql import functions as F
 
     from ..records import ReuseCluster
 
-    if options.max_outlet_df:
-        raise InputError("the per-outlet boilerplate limit (max_outlet_df) is not in the Spark "
-                         "engine yet; leave it unset with --engine spark")
     anchors = articles.select("article_id", "text").mapInArrow(
         _anchors_fn(options), "article_id string, anchor long").cache()
     limit = options.df_limit(articles.count())
     frequency = anchors.groupBy("anchor").agg(F.count("*").alias("df"))
+    per_outlet = options.max_outlet_df
+    if per_outlet and per_outlet < limit:
+        # an anchor in more than max_outlet_df articles of one outlet is that outlet's
+        # boilerplate; an article without an outlet is an outlet of its own (as in the index)
+        outlet = articles.select(
+            "article_id",
+            F.when(F.coalesce(F.col("outlet"), F.lit("")) == "",
+                   F.concat(F.lit("\n"), F.col("article_id")))
+            .otherwise(F.col("outlet")).alias("outlet_key"))
+        outlet_df = anchors.join(outlet, "article_id").groupBy("anchor", "outlet_key") \
+            .agg(F.count("*").alias("n")).groupBy("anchor").agg(F.max("n").alias("outlet_df"))
+        frequency = frequency.join(outlet_df, "anchor") \
+            .withColumn("df", F.when(F.col("outlet_df") > per_outlet, F.lit(limit + 1))
+                        .otherwise(F.col("df")))
+    frequency = frequency.select("anchor", "df").cache()
     good = frequency.where((F.col("df") >= 2) & (F.col("df") <= limit)).select("anchor").cache()
     good_array = np.sort(good.toArrow().column("anchor").to_numpy().view(np.uint64))
     # boilerplate anchors: a passage made of them is not reuse (as in the local engine)
@@ -275,8 +377,7 @@ def spark_reuse(spark, articles, options):
                         .withColumnRenamed("text", "text_a"), "a")
         .join(texts.withColumnRenamed("article_id", "b").withColumnRenamed("text", "text_b"), "b")
     )
-    broadcast = spark.sparkContext.broadcast((good_array, bad_array))
-    pairs = with_texts.mapInArrow(_align_fn(options, broadcast),
+    pairs = with_texts.mapInArrow(_align_fn(options, good_array, bad_array),
                                   "a string, b string, idx int, data string").cache()
     labels = connected_components(pairs.select("a", "b").distinct())
     pair_groups = pairs.join(
@@ -289,11 +390,143 @@ def spark_reuse(spark, articles, options):
         .applyInArrow(_cluster_fn(options), "data string")
     clusters = [from_json(ReuseCluster, row.data) for row in clustered.collect()]
     clusters.sort(key=lambda c: (-len(c.members), c.id))
-    pair_records = [from_json(AlignedPair, row.data) for row in pairs.collect()]
+    aligned = pairs.count()
     anchors.unpersist()
+    frequency.unpersist()
     good.unpersist()
     pairs.unpersist()
-    return clusters, pair_records
+    return clusters, aligned
+
+
+# ------------------------------------------------------------------ corpus-wide stages
+def _dates_fn(index, options: AnalyzeOptions):
+    """Undated articles: (kind, article_id, data) rows of their inferred date and re-read
+    claims (``index``, the corpus's claim index, travels with the function)."""
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            kinds, ids, data = [], [], []
+            for row in batch.to_pylist():
+                article = row_article(row)
+                guess, claims = date_undated(article, index, options)
+                if guess is None:
+                    continue
+                kinds.append("date")
+                ids.append(article.id)
+                data.append(to_json(guess))
+                for claim in claims:
+                    kinds.append("claim")
+                    ids.append(article.id)
+                    data.append(to_json(claim))
+            yield pa.RecordBatch.from_arrays(
+                [pa.array(kinds, pa.string()), pa.array(ids, pa.string()),
+                 pa.array(data, pa.string())], names=["kind", "article_id", "data"])
+    return run
+
+
+_KINDS = {"story": Story, "quote": Quote, "claim": Claim, "cluster": ReuseCluster,
+          "statement": Statement, "date": InferredDate}
+
+
+def _story_fn(options: AnalyzeOptions):
+    """One story's conflicts and digest from its rows (kind, data): the story, its articles
+    (full texts), quotes, claims, clusters, statements and inferred dates."""
+    def run(table: pa.Table) -> pa.Table:
+        records: dict[str, list[Any]] = {kind: [] for kind in (*_KINDS, "article")}
+        for kind, data in zip(table.column("kind").to_pylist(),
+                              table.column("data").to_pylist(), strict=True):
+            if kind == "article":
+                records[kind].append(row_article(json.loads(data)))
+            else:
+                records[kind].append(from_json(_KINDS[kind], data))
+        story = records["story"][0]
+        articles = {a.id: a for a in records["article"]}
+        inferred = {d.article_id: d for d in records["date"]}
+        conflicts = story_conflicts(story, records["claim"], articles, inferred, options)
+        digest = story_digest(story, articles, records["quote"], records["claim"],
+                              records["cluster"], records["statement"], inferred, options)
+        rows = [("conflict", to_json(c)) for c in conflicts] + [("digest", to_json(digest))]
+        return pa.table({"kind": pa.array([k for k, _ in rows], pa.string()),
+                         "data": pa.array([d for _, d in rows], pa.string())})
+    return run
+
+
+def _lead_of(row: dict[str, Any], options: AnalyzeOptions) -> Article:
+    return story_lead(row_article(row), options)
+
+
+def spark_corpus_stages(spark, articles, quotes: list[Quote], claims: list[Claim],
+                        clusters: list[ReuseCluster], options: AnalyzeOptions,
+                        lap: Any = lambda name: None):
+    """The corpus-wide stages (see the module docstring): returns statements, quotes (with
+    statement ids), claims, inferred dates, stories, and conflicts and digests."""
+    from pyspark.sql import functions as F
+
+    # the driver holds each article's lead (what the story pass reads), never whole texts
+    leads = {row["article_id"]: _lead_of(row, options) for row in
+             (r.asDict() for r in articles.select(
+                 "article_id", "external_id", "outlet", "url", "published", "title",
+                 F.substring("text", 1, _lead_chars(options)).alias("text"),
+                 "source_path", "source_line", "source_record").toLocalIterator())}
+    statements, quotes = statements_of(quotes, leads, options)
+    lap("statements")
+
+    inferred: dict[str, InferredDate] = {}
+    undated = articles.where(F.col("published").isNull())
+    if any(a.published is None for a in leads.values()):
+        index = claim_index(claims, leads)
+        dated = undated.mapInArrow(_dates_fn(index, options),
+                                   "kind string, article_id string, data string").collect()
+        redone = []
+        for row in dated:
+            if row.kind == "date":
+                guess = from_json(InferredDate, row.data)
+                inferred[guess.article_id] = guess
+            else:
+                redone.append(from_json(Claim, row.data))
+        if inferred:
+            claims = with_redone_claims(claims, inferred, redone)
+    claims = resolved_claims(claims)
+    lap("dates")
+
+    stories = stories_of(list(leads.values()), quotes, claims, clusters, statements, inferred,
+                         options)
+    del leads
+    lap("stories")
+
+    # per story on the executors: its articles and records, grouped by story id
+    story_of = {a: s.id for s in stories for a in s.article_ids}
+    cluster_by_id = {c.id: c for c in clusters}
+    statement_by_id = {s.id: s for s in statements}
+    rows: list[tuple[str, str, str]] = []
+    for story in stories:
+        rows.append((story.id, "story", to_json(story)))
+        rows.extend((story.id, "cluster", to_json(cluster_by_id[c])) for c in story.cluster_ids)
+        rows.extend((story.id, "statement", to_json(statement_by_id[s]))
+                    for s in story.statement_ids)
+    for kind, records in (("quote", quotes), ("claim", claims),
+                          ("date", list(inferred.values()))):
+        rows.extend((story_of[r.article_id], kind, to_json(r)) for r in records
+                    if r.article_id in story_of)
+    schema = "story_id string, kind string, data string"
+    parts = max(4, int(spark.conf.get("spark.sql.shuffle.partitions", "4")))
+    records = spark.createDataFrame(rows, schema).repartition(parts)
+    del rows
+    membership = spark.createDataFrame(list(story_of.items()), "article_id string, story_id string")
+    texts = articles.join(membership, "article_id").select(
+        "story_id", F.lit("article").alias("kind"),
+        F.to_json(F.struct(*[c for c in articles.columns if c != "line"])).alias("data"))
+    results = records.unionByName(texts).groupBy("story_id") \
+        .applyInArrow(_story_fn(options), "kind string, data string").collect()
+    conflicts = [from_json(Conflict, r.data) for r in results if r.kind == "conflict"]
+    digests = [from_json(Digest, r.data) for r in results if r.kind == "digest"]
+    order = {s.id: k for k, s in enumerate(stories)}
+    digests.sort(key=lambda d: order.get(d.story_id, len(order)))
+    lap("conflicts, digests")
+    return statements, quotes, claims, inferred, stories, conflicts, digests
+
+
+def _lead_chars(options: AnalyzeOptions) -> int:
+    return story_lead_chars(options) or (1 << 30)
 
 
 # ------------------------------------------------------------------ the run
@@ -303,7 +536,8 @@ def run_spark(input_path: str, output_dir: str, *, master: str | None = "local[*
     """Analyze a JSONL or Parquet input on Spark and write Parquet tables to ``output_dir``.
 
     The tables are those of ``storytrace export`` (articles, reuse, quotes, statements, claims,
-    conflicts, stories, digests) plus ``rejects`` (records that could not be read).
+    conflicts, stories, digests) plus ``rejects`` (records that could not be read) and
+    ``inferred_dates``.
     """
     from .session import spark_session
 
@@ -322,59 +556,80 @@ def run_spark(input_path: str, output_dir: str, *, master: str | None = "local[*
         report.seconds[name] = round(now - clock, 3)
         clock = now
 
+    parts = max(2, int(spark.conf.get("spark.sql.shuffle.partitions", "4")))
     articles, rejects = read_input(spark, input_path, read_options)
-    articles = articles.repartition(max(2, spark.sparkContext.defaultParallelism * 2)).cache()
+    articles = articles.repartition(parts).cache()
     report.articles = articles.count()
-    reject_rows = rejects.collect()
+    reject_rows = [row.asDict() for row in rejects.collect()]
     report.rejects = len(reject_rows)
     lap("read")
 
-    from ..records import Claim, Quote
-
-    quote_rows = articles.mapInArrow(_records_fn(quotes_of_batch, options.quotes), RECORD_SCHEMA)
-    quotes = [from_json(Quote, r.data) for r in quote_rows.orderBy("article_id", "idx").collect()]
-    lap("quotes")
-    claim_rows = articles.mapInArrow(_records_fn(claims_of_batch, options.facts), RECORD_SCHEMA)
-    claims = [from_json(Claim, r.data) for r in claim_rows.orderBy("article_id", "idx").collect()]
-    lap("facts")
-    clusters, _pairs = spark_reuse(spark, articles, options.reuse)
+    rows = articles.mapInArrow(_records_fn(options), RECORD_SCHEMA) \
+        .orderBy("kind", "article_id", "idx").collect()
+    quotes = [from_json(Quote, r.data) for r in rows if r.kind == "quote"]
+    claims = [from_json(Claim, r.data) for r in rows if r.kind == "claim"]
+    del rows
+    lap("quotes, facts")
+    clusters, report.counts["aligned pairs"] = spark_reuse(spark, articles, options.reuse)
     lap("reuse")
 
-    by_id = {row["article_id"]: row_article(row) for row in
-             (r.asDict() for r in articles.toLocalIterator())}
-    ordered = list(by_id.values())
-    records = corpus_stages(by_id, ordered, quotes, claims, clusters, options)
-    lap("corpus stages")
+    statements, quotes, claims, inferred, stories, conflicts, digests = spark_corpus_stages(
+        spark, articles, quotes, claims, clusters, options, lap)
 
-    external = {a.id: a.external_id for a in ordered}
-    claims = sorted(records.claims, key=lambda c: (c.article_id, c.start, c.end, c.id))
+    external = {row["article_id"]: row["external_id"]
+                for row in articles.select("article_id", "external_id").collect()}
+    claims = sorted(claims, key=lambda c: (c.article_id, c.start, c.end, c.id))
     tables: dict[str, list[dict[str, Any]]] = {
         "reuse": [to_dict(c) for c in clusters],
-        "quotes": [to_dict(q) for q in records.quotes],
-        "statements": [to_dict(s) for s in records.statements],
+        "quotes": [to_dict(q) for q in quotes],
+        "statements": [to_dict(s) for s in statements],
         "claims": [to_dict(c) for c in claims],
-        "conflicts": [to_dict(c) for c in records.conflicts],
-        "stories": [to_dict(s) for s in records.stories],
-        "digests": [to_dict(d) for d in records.digests],
-        "inferred_dates": [to_dict(d) for d in records.inferred.values()],
+        "conflicts": [to_dict(c) for c in conflicts],
+        "stories": [to_dict(s) for s in stories],
+        "digests": [to_dict(d) for d in digests],
+        "inferred_dates": [to_dict(d) for d in inferred.values()],
     }
     out = output_dir.rstrip("/")
     articles.drop("line").write.mode("overwrite").parquet(f"{out}/articles")
-    spark.createDataFrame(reject_rows, REJECT_SCHEMA).write.mode("overwrite") \
-        .parquet(f"{out}/rejects")
-    for kind, rows in tables.items():
-        for row in rows:
+    _write_rows(spark, reject_rows, f"{out}/rejects",
+                pa.schema([("path", pa.string()), ("line", pa.int64()),
+                           ("record", pa.string()), ("reason", pa.string())]))
+    for kind, table_rows in tables.items():
+        for row in table_rows:
             add_external_ids(row, external)
-        report.counts[kind] = len(rows)
-        _write_json_rows(spark, rows, f"{out}/{kind}")
+        report.counts[kind] = len(table_rows)
+        _write_rows(spark, table_rows, f"{out}/{kind}")
+    articles.unpersist()
     lap("write")
     return report
 
 
-def _write_json_rows(spark, rows: list[dict[str, Any]], path: str) -> None:
-    lines = [json.dumps(row, ensure_ascii=False) for row in rows]
-    if lines:
-        frame = spark.read.json(spark.sparkContext.parallelize(lines, max(1, len(lines) // 5000)))
+def _without_null_types(kind: pa.DataType) -> pa.DataType:
+    """``kind`` with every null-typed part as string (a column no row fills has no type; Parquet
+    cannot store that)."""
+    if pa.types.is_null(kind):
+        return pa.string()
+    if pa.types.is_struct(kind):
+        return pa.struct([pa.field(f.name, _without_null_types(f.type)) for f in kind])
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        return pa.list_(_without_null_types(kind.value_type))
+    return kind
+
+
+def _write_rows(spark, rows: list[dict[str, Any]], path: str,
+                schema: pa.Schema | None = None) -> None:
+    """Records (JSON-able dicts) as a Parquet folder, the columns typed from the rows."""
+    if rows:
+        array = pa.array(rows, type=pa.struct(list(schema)) if schema is not None else None)
+        table = pa.Table.from_struct_array(array)
+        table = table.cast(pa.schema([pa.field(f.name, _without_null_types(f.type))
+                                      for f in table.schema]))
+        try:
+            frame = spark.createDataFrame(table)  # PySpark 4: from Arrow, also on Spark Connect
+        except TypeError:  # PySpark 3.5 takes no Arrow table: JSON lines through an RDD
+            lines = [json.dumps(row, ensure_ascii=False) for row in rows]
+            frame = spark.read.json(spark.sparkContext.parallelize(lines,
+                                                                   max(1, len(lines) // 5000)))
     else:
         frame = spark.createDataFrame([], "article_id string")
     frame.write.mode("overwrite").parquet(path)

@@ -61,7 +61,7 @@ def import_run(store: Store, folder: str | Path) -> dict[str, int]:
         store.replace_inferred_dates(con, inferred)
         store.replace_stories(con, stories)
         store.replace_digests(con, digests)
-        con.execute("DELETE FROM state WHERE name = 'reuse:index'")
+        con.execute("DELETE FROM state WHERE name = 'reuse:index' OR name GLOB 'reuse:index#*'")
         for stage in ("quotes", "facts", "reuse", "global"):
             set_watermark(con, stage, top)
     return {"articles": len(articles), "quotes": len(quotes), "claims": len(claims),

@@ -16,7 +16,9 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "storytrac
                   shuffle_partitions: int | None = None):
     """A ``SparkSession``: an existing one (spark-submit, Spark Connect) or a new one on ``master``.
 
-    ``master=None`` leaves the master to ``spark-submit``/``SPARK_REMOTE``.
+    ``master=None`` leaves the master to ``spark-submit``/``SPARK_REMOTE``; a master starting
+    with ``sc://`` is a Spark Connect server (``pip install 'pyspark[connect]'``), whose own
+    configuration then applies.
     """
     try:
         from pyspark.sql import SparkSession
@@ -27,6 +29,11 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "storytrac
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
+    if master and master.startswith("sc://"):
+        try:
+            return SparkSession.builder.remote(master).getOrCreate()
+        except Exception as exc:  # noqa: BLE001 - missing connect extra or server unreachable
+            raise SparkUnavailableError(f"Spark Connect at {master} failed ({exc})") from exc
     builder = SparkSession.builder.appName(app_name)
     if master and not os.environ.get("SPARK_REMOTE"):
         builder = builder.master(master)
@@ -48,5 +55,6 @@ def spark_session(master: str | None = "local[*]", *, app_name: str = "storytrac
     except Exception as exc:  # noqa: BLE001 - Java missing or Spark misconfigured
         raise SparkUnavailableError(f"Spark could not start ({exc}); is Java 17+ installed?") \
             from exc
-    session.sparkContext.setLogLevel("ERROR")
+    if not os.environ.get("SPARK_REMOTE"):
+        session.sparkContext.setLogLevel("ERROR")
     return session

@@ -21,6 +21,8 @@ from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from .stage_records import StageRecords
 
 DEFAULT_DB = "storytrace.db"
+BLOB_PIECE = 256 * 1024 * 1024  # below SQLite's default limit on one value (1e9 bytes)
+_CHUNKED = b"storytrace-pieces:"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _ARTICLE_COLUMNS = (
     "id, revision, content_hash, outlet, url, published, title, text, words, external_id, "
@@ -332,6 +334,32 @@ class Store(StageRecords):
     def get_state(self, name: str) -> bytes | None:
         row = self.connection.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
         return None if row is None else bytes(row[0]) if row[0] is not None else None
+
+    def get_blob(self, name: str) -> bytes | None:
+        """A large state value written by :meth:`put_blob` (joined from its pieces)."""
+        head = self.get_state(name)
+        if head is None or not head.startswith(_CHUNKED):
+            return head
+        pieces = int(head[len(_CHUNKED):])
+        parts = [self.get_state(f"{name}#{k}") for k in range(pieces)]
+        if any(part is None for part in parts):
+            raise StoreError(f"{self.path}: the stored {name!r} is missing pieces; "
+                             "run `storytrace analyze` again to rebuild it")
+        return b"".join(parts)  # type: ignore[arg-type]
+
+    def put_blob(self, con: sqlite3.Connection, name: str, value: bytes) -> None:
+        """Store ``value`` under ``name`` inside the caller's transaction, in pieces when it is
+        larger than SQLite's one-value limit (1,000,000,000 bytes by default)."""
+        con.execute("DELETE FROM state WHERE name = ? OR name GLOB ?", (name, f"{name}#*"))
+        if len(value) <= BLOB_PIECE:
+            con.execute("INSERT INTO state VALUES (?, ?)", (name, value))
+            return
+        view = memoryview(value)
+        pieces = range(0, len(value), BLOB_PIECE)
+        for k, start in enumerate(pieces):
+            con.execute("INSERT INTO state VALUES (?, ?)",
+                        (f"{name}#{k}", view[start:start + BLOB_PIECE]))
+        con.execute("INSERT INTO state VALUES (?, ?)", (name, _CHUNKED + str(len(pieces)).encode()))
 
     def set_state(self, name: str, value: bytes | str | int | None) -> None:
         if isinstance(value, int):
