@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from test_facts_extract import article, triples
+
 from storytrace.facts import (
     analyze_facts,
     extract_claims,
@@ -16,21 +18,7 @@ from storytrace.facts import (
 )
 from storytrace.facts.dates import Interval, open_before, parse_interval
 from storytrace.facts.roles import find_role_mentions
-from storytrace.records import Article, Claim
-
-
-def article(text: str, published: date | None = date(2023, 3, 14), aid: str = "a1") -> Article:
-    return Article(id=aid, outlet="Daily Lark", url=None, published=published, title=None,
-                   text=text)
-
-
-def triples(text: str, **kw) -> set[tuple[str, str, str]]:
-    art = article(text, **kw)
-    claims = extract_claims(art)
-    for c in claims:
-        assert art.text[c.start:c.end] == c.evidence
-    return {(c.subject, c.attribute, c.value) for c in claims}
-
+from storytrace.records import Claim
 
 # --------------------------------------------------------------------------------------------
 # role mentions
