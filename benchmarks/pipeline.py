@@ -45,7 +45,7 @@ STAGE_FUNCTIONS = (
     ("statements_of", "statements"),
     ("claim_index", "dates of undated articles"),
     ("date_undated", "dates of undated articles"),
-    ("with_redone_claims", "dates of undated articles"),
+    ("settled_claims", "dates of undated articles"),
     ("stories_of", "stories"),
     ("story_conflicts", "conflicts"),
     ("story_digest", "digests"),

@@ -16,7 +16,13 @@ import pytest
 
 from storytrace.stories import StoryOptions, StoryState, assign_stories
 from storytrace.stories import embed as embed_mod
-from tests.test_stories_assign import FOLLOW_UP, _article, corpus, groups, partition
+from tests.test_stories_assign import (
+    _article,
+    assert_halves_equal_one_run,
+    corpus,
+    groups,
+    partition,
+)
 from tests.test_stories_seeds import _seeds
 
 HAVE_EMBED = all(importlib.util.find_spec(m) is not None
@@ -104,24 +110,10 @@ def test_look_alike_events_stay_apart_with_embeddings():
 
 @needs_embed
 def test_two_halves_with_state_equal_one_run():
-    articles, _ = corpus()
-    later = _article("follow", FOLLOW_UP[0], FOLLOW_UP[1], date(2025, 3, 5), "Valley Courier")
-    everything = articles + [later]
-    whole, _ = assign_stories(everything, EMB)
-    half = len(everything) // 2
-    first, state = assign_stories(everything[:half], EMB)
-    data = state.to_bytes()
-    assert b"pickle" not in data
-    restored = StoryState.from_bytes(data)
-    assert any(c.emb is not None for c in restored.clusters.values())
-    second, state2 = assign_stories(everything[half:], EMB, state=restored)
-    combined = partition(first)
-    combined.update(partition(second))
-    assert combined == partition(whole)
-    final = {s.id: s.article_ids for s in whole}
-    for s in second:
-        assert final[s.id] == s.article_ids
-    assert StoryState.from_bytes(state2.to_bytes()).to_bytes() == state2.to_bytes()
+    def has_embeddings(state: StoryState) -> None:
+        assert any(c.emb is not None for c in state.clusters.values())
+
+    assert_halves_equal_one_run(EMB, has_embeddings)
 
 
 @needs_embed

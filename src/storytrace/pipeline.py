@@ -419,20 +419,16 @@ def date_undated(article: Article, index: ClaimIndex,
     return guess, extract_claims(article, options.facts, inferred=guess)
 
 
-def with_redone_claims(claims: Iterable[Claim], inferred: Mapping[str, InferredDate],
-                       redone: Iterable[Claim]) -> list[Claim]:
-    """The corpus's claims with those of the dated-by-inference articles replaced, sorted."""
-    out = [c for c in claims if c.article_id not in inferred]
-    out.extend(redone)
-    out.sort(key=claim_key)
-    return out
-
-
-def resolved_claims(claims: Iterable[Claim]) -> list[Claim]:
-    """The corpus's claims, sorted, with each subject or value that names a person only by
+def settled_claims(claims: Iterable[Claim], inferred: Mapping[str, InferredDate],
+                   redone: Iterable[Claim]) -> list[Claim]:
+    """The corpus's final claims, sorted: those of the articles dated by inference replaced by
+    ``redone`` (their re-read claims), then each subject or value that names a person only by
     relation ("Kasimir Oduya's father") replaced by the one person other claims relate that way
     (left as it is when none or several fit)."""
-    return sorted(resolve_relatives(list(claims)), key=claim_key)
+    out = [c for c in claims if c.article_id not in inferred]
+    out.extend(redone)
+    out.sort(key=claim_key)  # resolving reads claims in order: the same answer in any engine
+    return sorted(resolve_relatives(out), key=claim_key)
 
 
 def story_lead_chars(options: AnalyzeOptions) -> int | None:
@@ -537,7 +533,6 @@ def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
     statements, quotes = statements_of(quotes, articles, options)
     advance()
 
-    claims = sorted(claims, key=claim_key)
     inferred: dict[str, InferredDate] = {}
     redone: list[Claim] = []
     undated = sorted((a for a in ordered if a.published is None), key=lambda a: a.id)
@@ -548,9 +543,7 @@ def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
             if guess is not None:
                 inferred[article.id] = guess
                 redone.extend(reread)
-    if inferred:
-        claims = with_redone_claims(claims, inferred, redone)
-    claims = resolved_claims(claims)
+    claims = settled_claims(claims, inferred, redone)
     advance()
 
     stories = stories_of(ordered, quotes, claims, clusters, statements, inferred, options)
@@ -585,13 +578,12 @@ def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
     conflicts = [c for found, _digest in results for c in found]
     digests = [digest for _found, digest in results]
     advance()
-    advance()
     return CorpusRecords(statements, quotes, claims, inferred, conflicts, stories, digests)
 
 
 def _global_stages(store: Store, top: int, bar: Progress, options: AnalyzeOptions) -> None:
     """The corpus-wide stages over the whole store, written in one transaction."""
-    task = bar.add_task("stories", total=6)
+    task = bar.add_task("stories", total=5)
     articles = _ArticleMap(store)
     ordered = list(store.articles())
     articles.preload(ordered)

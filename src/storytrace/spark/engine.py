@@ -45,14 +45,13 @@ from ..pipeline import (
     claim_index,
     date_undated,
     records_of_batch,
-    resolved_claims,
+    settled_claims,
     statements_of,
     stories_of,
     story_conflicts,
     story_digest,
     story_lead,
     story_lead_chars,
-    with_redone_claims,
 )
 from ..records import (
     AlignedPair,
@@ -471,21 +470,19 @@ def spark_corpus_stages(spark, articles, quotes: list[Quote], claims: list[Claim
     lap("statements")
 
     inferred: dict[str, InferredDate] = {}
+    redone: list[Claim] = []
     undated = articles.where(F.col("published").isNull())
     if any(a.published is None for a in leads.values()):
         index = claim_index(claims, leads)
         dated = undated.mapInArrow(_dates_fn(index, options),
                                    "kind string, article_id string, data string").collect()
-        redone = []
         for row in dated:
             if row.kind == "date":
                 guess = from_json(InferredDate, row.data)
                 inferred[guess.article_id] = guess
             else:
                 redone.append(from_json(Claim, row.data))
-        if inferred:
-            claims = with_redone_claims(claims, inferred, redone)
-    claims = resolved_claims(claims)
+    claims = settled_claims(claims, inferred, redone)
     lap("dates")
 
     stories = stories_of(list(leads.values()), quotes, claims, clusters, statements, inferred,
