@@ -129,3 +129,18 @@ def test_story_and_digest_commands(capsys, analyzed_db):
 def test_analyze_twice_says_nothing_new(capsys, analyzed_db):
     code, out, _ = run(capsys, "--db", str(analyzed_db), "analyze")
     assert code == 0 and "nothing new" in out
+
+
+def test_bench_times_every_stage_on_generated_articles(capsys):
+    code, out, _ = run(capsys, "bench", "--n", "40", "--seed", "3")
+    assert code == 0
+    for step in ("ingest", "per-article stages", "reuse", "corpus-wide stages", "stories",
+                 "digests"):
+        assert step in out
+    assert "articles per CPU-second" in out and "peak RSS" in out
+    assert "records: articles 40," in out
+
+
+def test_bench_refuses_an_empty_corpus(capsys):
+    code, _, err = run(capsys, "bench", "--n", "0")
+    assert code == 2 and "--n must be at least 1" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -105,6 +106,17 @@ def test_round_trip_keeps_unicode_and_dates(db_path):
         store.ingest_file("x", [article])
         back = store.get_article(article.id)
     assert back == article
+
+
+def test_leads_are_cut_by_characters_inside_the_store(db_path):
+    text = "“Curly” quotes, emoji 💔❤️‍🩹 and ‘single’ ones — kept."
+    article = make_article("https://ledger.example/u", text, published=date(2021, 12, 9))
+    with Store.open(db_path) as store:
+        store.ingest_file("x", [article])
+        for chars in (1, 9, 23, len(text), len(text) + 5):
+            (lead,) = store.articles(text_chars=chars)
+            assert lead.text == text[:chars]
+            assert lead == replace(article, text=text[:chars])
 
 
 def test_file_that_is_not_sqlite_is_refused(tmp_path):

@@ -364,6 +364,27 @@ def digest(
 
 
 @app.command()
+def bench(
+    n: Annotated[list[int] | None, typer.Option("--n", help="Articles (repeatable).")] = None,
+    workers: Annotated[int, typer.Option(help="Processes for the per-article and per-story "
+                                         "stages.")] = 1,
+    seed: Annotated[int, typer.Option(help="Seed of the generated corpus.")] = 5,
+) -> None:
+    """Time the local engine on generated articles: ingest, then every stage, into a
+    throwaway store; prints wall and CPU time per stage, articles per second, peak memory."""
+    from .bench import report, run
+
+    for size in n or [500]:
+        if size < 1:
+            raise InputError(f"--n must be at least 1, not {size}")
+        with console.status(f"generating and analysing {size:,} articles"):
+            result = run(size, seed=seed, workers=workers)
+        console.print("\n".join(escape(line) for line in report(result, seed=seed,
+                                                                 max_df=None)),
+                      soft_wrap=True)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")]
     = "127.0.0.1",

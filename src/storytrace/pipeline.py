@@ -6,6 +6,7 @@ the store, calls them, and writes their records back, each stage in one transact
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -145,13 +146,21 @@ class _ArticleMap(Mapping[str, Article]):
 
     def __init__(self, store: Store, *, cache: bool = True) -> None:
         self._store = store
+        self._pid = os.getpid()
         self._cache: dict[str, Article] = {}
         self._keep = cache
+
+    def _reader(self) -> Store:
+        # an SQLite connection must not cross a fork: a forked worker opens its own
+        if os.getpid() != self._pid and self._store.path != ":memory:":
+            self._store = Store.open(self._store.path, readonly=True)
+            self._pid = os.getpid()
+        return self._store
 
     def __getitem__(self, article_id: str) -> Article:
         article = self._cache.get(article_id)
         if article is None:
-            found = list(self._store.articles(ids=[article_id]))
+            found = list(self._reader().articles(ids=[article_id]))
             if not found:
                 raise KeyError(article_id)
             article = found[0]
@@ -528,20 +537,23 @@ def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
     Spark engine calls the same pieces (:func:`statements_of`, :func:`claim_index`,
     :func:`date_undated`, :func:`stories_of`, :func:`story_conflicts`, :func:`story_digest`),
     the per-article and per-story ones on its executors, so both give the same answers.
-    ``ordered`` is every article (any order: stories order them by date).
+    ``ordered`` is every article in any order, cut to its lead or not (:func:`story_lead`:
+    what the story pass and the date lookups read); ``articles`` gives whole texts, read only
+    for undated articles and for each story's digest, so it can read through to a store.
     """
-    statements, quotes = statements_of(quotes, articles, options)
+    leads = {a.id: a for a in ordered}
+    statements, quotes = statements_of(quotes, leads, options)
     advance()
 
     inferred: dict[str, InferredDate] = {}
     redone: list[Claim] = []
-    undated = sorted((a for a in ordered if a.published is None), key=lambda a: a.id)
+    undated = sorted(a.id for a in ordered if a.published is None)
     if undated:
-        index = claim_index(claims, articles)
-        for article in undated:
-            guess, reread = date_undated(article, index, options)
+        index = claim_index(claims, leads)
+        for article_id in undated:
+            guess, reread = date_undated(articles[article_id], index, options)
             if guess is not None:
-                inferred[article.id] = guess
+                inferred[article_id] = guess
                 redone.extend(reread)
     claims = settled_claims(claims, inferred, redone)
     advance()
@@ -560,7 +572,7 @@ def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
     def per_story(k: int) -> tuple[list[Conflict], Digest]:
         story = stories[k]
         story_claims = story_records(story, claims_by_article)
-        return (story_conflicts(story, story_claims, articles, inferred, options),
+        return (story_conflicts(story, story_claims, leads, inferred, options),
                 story_digest(story, articles, story_records(story, quotes_by_article),
                              story_claims, [cluster_by_id[c] for c in story.cluster_ids],
                              [statement_by_id[s] for s in story.statement_ids], inferred,
@@ -584,11 +596,14 @@ def corpus_stages(articles: Mapping[str, Article], ordered: Sequence[Article],
 def _global_stages(store: Store, top: int, bar: Progress, options: AnalyzeOptions) -> None:
     """The corpus-wide stages over the whole store, written in one transaction."""
     task = bar.add_task("stories", total=5)
-    articles = _ArticleMap(store)
-    ordered = list(store.articles())
-    articles.preload(ordered)
+    # leads in memory, whole texts read through when a stage needs them (1M articles' texts
+    # would not fit; their leads do)
+    leads = list(store.articles(text_chars=story_lead_chars(options)))
+    articles = _ArticleMap(store, cache=False)
+    if store.path == ":memory:" and options.workers > 1:
+        articles.preload(store.articles())  # forked workers cannot reopen an in-memory store
     stored_claims = store.claims()
-    records = corpus_stages(articles, ordered, store.quotes(), stored_claims, store.clusters(),
+    records = corpus_stages(articles, leads, store.quotes(), stored_claims, store.clusters(),
                             options, lambda: bar.advance(task))
     # claims re-read against an inferred date, or resolved across articles, replace the stored
     stored_ids = {c.id for c in stored_claims}

@@ -63,6 +63,10 @@ def _date_from_text(value: str | None) -> date | datetime | None:
     return date.fromisoformat(value)
 
 
+_ARTICLE_COLUMNS_BUT_TEXT = ("id, outlet, url, published, title, source_path, source_line, "
+                             "source_record, external_id")
+
+
 def _row_to_article(row: sqlite3.Row) -> Article:
     return Article(
         id=row["id"],
@@ -273,23 +277,29 @@ class Store(StageRecords):
         return self.connection.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
 
     def articles(self, *, since_seq: int = 0, ids: Sequence[str] | None = None,
-                 order: str = "published") -> Iterator[Article]:
-        """Current articles, by publication date (unknown dates last) or by ``seq``."""
+                 order: str = "published", text_chars: int | None = None) -> Iterator[Article]:
+        """Current articles, by publication date (unknown dates last) or by ``seq``.
+
+        ``text_chars`` cuts each text to its first that many characters inside SQLite, so a
+        pass that reads only leads never materialises whole texts."""
         order_by = {
             "published": "published IS NULL, published, seq",
             "seq": "seq",
         }[order]
+        columns = "*" if text_chars is None else (
+            f"{_ARTICLE_COLUMNS_BUT_TEXT}, substr(text, 1, {int(text_chars)}) AS text")
         if ids is not None:
             for chunk_start in range(0, len(ids), 500):
                 chunk = list(ids[chunk_start:chunk_start + 500])
                 marks = ",".join("?" * len(chunk))
                 rows = self.connection.execute(
-                    f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY {order_by}", chunk
+                    f"SELECT {columns} FROM articles WHERE id IN ({marks}) ORDER BY {order_by}",
+                    chunk,
                 )
                 yield from map(_row_to_article, rows)
             return
         rows = self.connection.execute(
-            f"SELECT * FROM articles WHERE seq > ? ORDER BY {order_by}", (since_seq,)
+            f"SELECT {columns} FROM articles WHERE seq > ? ORDER BY {order_by}", (since_seq,)
         )
         yield from map(_row_to_article, rows)
 
