@@ -163,6 +163,77 @@ def _published(article: Article | None) -> datetime | None:
     return None
 
 
+def statement_keys(text: str, kind: str, options: QuoteOptions) -> list[str] | None:
+    """The word keys a quote (its text and kind) is matched on, or ``None`` when it cannot be a
+    fragment of a statement (a scare or nested quote, or fewer than ``min_statement_words``
+    words)."""
+    if kind in ("scare", "nested"):
+        return None
+    keys = _keys(text)
+    return keys if len(keys) >= options.min_statement_words else None
+
+
+def key_grams(keys: Sequence[str]) -> list[tuple[str, str, str]]:
+    """A quote's distinct word 3-grams, in order of first occurrence."""
+    return list(dict.fromkeys(zip(keys, keys[1:], keys[2:], strict=False)))
+
+
+MAX_GRAM_QUOTES = 50
+"""A 3-gram in more quotes than this is a stock phrase, not evidence of one statement."""
+
+
+def fragments_linked(a: Speaker, b: Speaker, keys_a: Sequence[str], keys_b: Sequence[str],
+                     options: QuoteOptions) -> bool:
+    """Are two quotes of different articles (sharing at least two 3-grams; their speakers and
+    word keys given) fragments of one statement: speakers that do not disagree, and aligned
+    words covering ``match_threshold`` of the shorter (a short quote word for word), or a run
+    of 8+ words."""
+    if not _speakers_agree(a, b):
+        return False
+    sm = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    blocks = sm.get_matching_blocks()
+    matched = sum(bl.size for bl in blocks)
+    longest = max((bl.size for bl in blocks), default=0)
+    shorter = min(len(keys_a), len(keys_b))
+    if shorter < 8 and matched < shorter:
+        return False  # a short quote must be quoted word for word (not a paraphrase)
+    return matched >= options.match_threshold * shorter or longest >= 8
+
+
+Cue = tuple[int, int, str | None, str | None, int | None]
+"""What continuation links read of a quote: (number, start, speaker name, cue, cue start)."""
+
+
+def cue_of(number: int, quote: Quote) -> Cue:
+    """A quote's :data:`Cue`."""
+    return (number, quote.start, quote.speaker.name, quote.cue, quote.cue_start)
+
+
+def continuation_links(quotes: Sequence[Cue]) -> list[tuple[int, int]]:
+    """Links between consecutive quotes of one article that continue each other (the same
+    speaker, and a shared cue or a cue such as "added"); ``quotes`` are one article's candidate
+    quotes (:func:`cue_of`), in any order."""
+    members = sorted(quotes, key=lambda c: (c[1], c[0]))
+    links = []
+    for (a, _, speaker_a, _, cue_start_a), (b, _, speaker_b, cue_b, cue_start_b) in zip(
+            members, members[1:], strict=False):
+        if not speaker_a or speaker_a != speaker_b:
+            continue
+        verb = cue_b.split()[0].lower() if cue_b else ""
+        if (cue_start_b is not None and cue_start_b == cue_start_a) or (
+                cue_b is None) or verb in _CONTINUE:
+            links.append((a, b))
+    return links
+
+
+def build_statement(fragments: Sequence[Quote], articles: Mapping[str, Article]) -> Statement:
+    """The statement rebuilt from its fragments (in canonical quote order; from two or more
+    articles). ``articles`` gives the publication dates that decide ``first_article_id``."""
+    members = list(range(len(fragments)))
+    words = {i: _words(fragments[i]) for i in members}
+    return _build(members, fragments, words, articles)
+
+
 def match_statements(
     quotes: Sequence[Quote], articles: Mapping[str, Article],
     options: QuoteOptions | None = None,
@@ -171,31 +242,27 @@ def match_statements(
 
     Returns the statements (sorted by id) and the input quotes, in input order, with
     ``statement_id`` set on the quotes that are fragments of a statement. ``articles`` (id ->
-    Article) gives the publication dates that decide ``first_article_id``.
+    Article) gives the publication dates that decide ``first_article_id``. The Spark engine
+    runs the same pieces (:func:`statement_keys`, :func:`key_grams`, :func:`fragments_linked`,
+    :func:`continuation_links`, :func:`build_statement`) on its executors.
     """
     options = options or QuoteOptions()
-    idx = [i for i, q in enumerate(quotes) if q.kind not in ("scare", "nested")]
     keys: dict[int, list[str]] = {}
-    for i in idx:
-        k = _keys(quotes[i].text)
-        if len(k) >= options.min_statement_words:
+    for i, quote in enumerate(quotes):
+        k = statement_keys(quote.text, quote.kind, options)
+        if k is not None:
             keys[i] = k
     cand = sorted(keys)
     uf = _UnionFind(len(quotes))
     # cross-article links through shared 3-grams
     grams: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i in cand:
-        k = keys[i]
-        seen = set()
-        for j in range(len(k) - 2):
-            g = (k[j], k[j + 1], k[j + 2])
-            if g not in seen:
-                seen.add(g)
-                grams[g].append(i)
+        for g in key_grams(keys[i]):
+            grams[g].append(i)
     pair_hits: Counter[tuple[int, int]] = Counter()
     for members in grams.values():
-        if len(members) > 50:
-            continue  # a stock phrase, not evidence
+        if len(members) > MAX_GRAM_QUOTES:
+            continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 a, b = members[x], members[y]
@@ -203,32 +270,17 @@ def match_statements(
                     pair_hits[(a, b)] += 1
     linked: set[int] = set()
     for (a, b), hits in pair_hits.items():
-        if hits < 2 or not _speakers_agree(quotes[a].speaker, quotes[b].speaker):
-            continue
-        sm = SequenceMatcher(None, keys[a], keys[b], autojunk=False)
-        blocks = sm.get_matching_blocks()
-        matched = sum(bl.size for bl in blocks)
-        longest = max((bl.size for bl in blocks), default=0)
-        shorter = min(len(keys[a]), len(keys[b]))
-        if shorter < 8 and matched < shorter:
-            continue  # a short quote must be quoted word for word (not a paraphrase)
-        if matched >= options.match_threshold * shorter or longest >= 8:
+        if hits >= 2 and fragments_linked(quotes[a].speaker, quotes[b].speaker, keys[a],
+                                          keys[b], options):
             uf.union(a, b)
             linked.update((a, b))
     # within-article continuation chains
-    by_article: dict[str, list[int]] = defaultdict(list)
+    by_article: dict[str, list[Cue]] = defaultdict(list)
     for i in cand:
-        by_article[quotes[i].article_id].append(i)
+        by_article[quotes[i].article_id].append(cue_of(i, quotes[i]))
     for members in by_article.values():
-        members.sort(key=lambda i: quotes[i].start)
-        for a, b in zip(members, members[1:], strict=False):
-            qa, qb = quotes[a], quotes[b]
-            if not qa.speaker.name or qa.speaker.name != qb.speaker.name:
-                continue
-            verb = (qb.cue or "").split()[0].lower() if qb.cue else ""
-            if (qb.cue_start is not None and qb.cue_start == qa.cue_start) or (
-                    qb.cue is None) or verb in _CONTINUE:
-                uf.union(a, b)
+        for a, b in continuation_links(members):
+            uf.union(a, b)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in cand:
         groups[uf.find(i)].append(i)
@@ -237,8 +289,7 @@ def match_statements(
     for members in groups.values():
         if len({quotes[i].article_id for i in members}) < 2 or not (set(members) & linked):
             continue
-        words = {i: _words(quotes[i]) for i in members}  # offsets only where needed
-        st = _build(members, quotes, words, articles)
+        st = build_statement([quotes[i] for i in members], articles)
         statements.append(st)
         for i in members:
             statement_of[i] = st.id
