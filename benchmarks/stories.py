@@ -4,11 +4,16 @@ Articles come from ``storytrace.synthetic.generate_with_truth`` (fictional, spre
 year, with follow-up episodes months later). They are fed to ``assign_stories`` in chunks of
 ``--chunk`` articles, carrying the ``StoryState`` from chunk to chunk as incremental runs would;
 only the time inside ``assign_stories`` is counted (generation is not). Peak memory is the
-process's peak resident set size (``ru_maxrss``); run ``--n 10000`` and ``--n 100000`` to see it
-bounded by the active window rather than the corpus. Accuracy against the generator's truth:
-pairwise precision/recall/F1 and the share of follow-up articles linked to their first episode.
+process's peak resident set size (``ru_maxrss``). Dormant stories are spilled to a temporary
+SQLite file (the default ``StoryState``); ``--in-memory`` keeps them in memory, packed, as
+before. To see memory bounded by the active window rather than the corpus, compare the same
+density over more days (``--n 100000 --days 365`` against ``--n 300000 --days 1095``) with
+``--no-accuracy``: the accuracy bookkeeping (three dicts over every article id) grows with the
+corpus by itself. Accuracy against the generator's truth: pairwise precision/recall/F1 and the
+share of follow-up articles linked to their first episode.
 
-    python benchmarks/stories.py [--n 10000] [--chunk 5000]
+    python benchmarks/stories.py [--n 10000] [--days 365] [--chunk 5000] [--in-memory]
+                                 [--no-accuracy]
 """
 
 from __future__ import annotations
@@ -33,10 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chunk", type=int, default=5_000, help="articles per incremental run")
     ap.add_argument("--days", type=int, default=365, help="days the corpus spans")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--in-memory", action="store_true",
+                    help="keep dormant stories in memory (packed) instead of spilling them")
+    ap.add_argument("--progress", action="store_true", help="print peak RSS after each chunk")
+    ap.add_argument("--no-accuracy", action="store_true",
+                    help="keep no per-article truth (to measure the clustering's memory alone)")
     args = ap.parse_args(argv)
 
     options = StoryOptions()
-    state: StoryState | None = None
+    state = StoryState(spill=not args.in_memory)
     predicted: dict[str, str] = {}
     truth: dict[str, str] = {}
     episode: dict[str, int] = {}
@@ -49,8 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         chunk.clear()
         for article, info in stream:
             chunk.append(article)
-            truth[article.id] = info.story
-            episode[article.id] = info.episode
+            if not args.no_accuracy:
+                truth[article.id] = info.story
+                episode[article.id] = info.episode
             if len(chunk) >= args.chunk:
                 break
         if not chunk:
@@ -59,12 +70,18 @@ def main(argv: list[str] | None = None) -> int:
         stories, state = assign_stories(chunk, options, state=state)
         elapsed += time.perf_counter() - t0
         cpu += time.process_time() - c0
-        for story in stories:
-            for aid in story.article_ids:
-                predicted[aid] = story.id
+        if not args.no_accuracy:
+            for story in stories:
+                for aid in story.article_ids:
+                    predicted[aid] = story.id
+        del stories
         done += len(chunk)
-    assert state is not None
+        if args.progress:
+            print(f"  {done:,} articles, peak RSS "
+                  f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB, "
+                  f"{state.n_active:,} active + {state.n_dormant:,} dormant", flush=True)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    resident = len(state.resident)
     state_bytes = len(state.to_bytes())
 
     joint = Counter((predicted[a], truth[a]) for a in truth)
@@ -89,7 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak RSS           {rss:,.0f} MiB (process, before clustering "
           f"{rss_before / 1024:,.0f} MiB)")
     print(f"state              {state_bytes / 2**20:,.1f} MiB serialised; "
-          f"{state.n_active:,} active + {state.n_dormant:,} dormant stories")
+          f"{state.n_active:,} active + {state.n_dormant:,} dormant stories, {resident:,} in "
+          f"memory ({'dormant ones kept in memory' if args.in_memory else 'dormant ones spilled'})")
+    state.close()
+    if args.no_accuracy:
+        return 0
     print(f"stories            {len(set(predicted.values())):,} predicted, "
           f"{len(set(truth.values())):,} true")
     print(f"pairwise           P {p:.3f}  R {r:.3f}  F1 {f1:.3f}")

@@ -355,3 +355,35 @@ def test_dormant_stories_are_frozen_compactly_and_thaw_exactly():
         assert thawed.to_json() == before
         assert [m.article_id for m in thawed.members] == ids
         assert len(cluster.packed) < 2000
+
+
+def test_spilled_dormant_stories_give_the_in_memory_results(tmp_path):
+    """Dormant stories spilled to SQLite (the default) leave memory and give exactly the
+    stories, follow-ups and serialised state of keeping them in memory; halves agree too."""
+    from storytrace.synthetic import generate_with_truth
+
+    articles = [a for a, _ in generate_with_truth(600, seed=4, days=240)]
+    kept, in_memory = assign_stories(articles, state=StoryState(spill=False))
+    spilled, state = assign_stories(articles)  # a private temporary SQLite file
+    assert [(s.id, s.article_ids, s.episodes) for s in spilled] == \
+        [(s.id, s.article_ids, s.episodes) for s in kept]
+    assert state.to_bytes() == in_memory.to_bytes()
+    assert state.store is not None and len(state.store) == state.n_dormant > 0
+    assert len(state.resident) == state.n_active  # no dormant story left in memory
+    assert any(len(s.episodes) > 1 for s in spilled)  # follow-ups woke spilled stories
+    dormant = [c for c in state.clusters.values() if c.dormant]  # read back from the store
+    assert len(dormant) == state.n_dormant and all(c.packed is not None for c in dormant)
+    assert sorted(c.id for c in state.clusters.values()) == sorted(in_memory.clusters)
+    # a run cut in two, spilled to a caller-given file, with the state serialised between:
+    # the one-run partition
+    cut = len(articles) // 2
+    path = str(tmp_path / "dormant.sqlite")
+    _, half = assign_stories(articles[:cut], state=StoryState(spill=path))
+    half = StoryState.from_bytes(half.to_bytes(), spill=path)
+    assign_stories(articles[cut:], state=half)
+    assert len(half.resident) == half.n_active
+    assert sorted(tuple(sorted(m.article_id for m in c.member_list()))
+                  for c in half.clusters.values()) == sorted(tuple(sorted(s.article_ids))
+                                                             for s in kept)
+    half.close()
+    state.close()

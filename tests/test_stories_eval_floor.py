@@ -16,10 +16,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "eval" / "ecbplus"
 
-# measured (file order): dev F1 0.888, B3 0.919, ARI 0.885; test F1 0.867, B3 0.909, ARI 0.864
+# measured (file order, session 3, lead and weekday features): dev F1 0.901, B3 0.916,
+# ARI 0.899; test F1 0.891, B3 0.925, ARI 0.889 (session 2: dev 0.888, test 0.873). The test
+# floors sit above session 2's scores, so losing the lead feature fails this gate.
 FLOORS = {
-    "dev": {"F1": 0.87, "B3_F1": 0.90, "ARI": 0.87},
-    "test": {"F1": 0.84, "B3_F1": 0.88, "ARI": 0.83},
+    "dev": {"F1": 0.885, "B3_F1": 0.90, "ARI": 0.88},
+    "test": {"F1": 0.875, "B3_F1": 0.905, "ARI": 0.87},
 }
 
 

@@ -10,7 +10,9 @@ the most keys with it, each candidate gets the score documented on :class:`Story
 article joins the best story at or above the threshold or starts a new one. Stories with no new
 article for ``active_days`` go dormant (compact centroids, entity-only index) and can still be
 joined by a *follow-up*: strong entity overlap, some text overlap, any time later. Dormant
-stories are frozen into bytes (:meth:`Cluster.freeze`) so that they cost little memory. Every
+stories are frozen into bytes (:meth:`Cluster.freeze`) and, by default, spilled out of memory to
+a temporary SQLite file with their entity index (:mod:`storytrace.stories.dormant`), so memory
+is bounded by the active window. Every
 ``refine_every`` articles, small recent stories are merged into a bigger one that matches them
 (:mod:`storytrace.stories.refine`).
 
@@ -21,10 +23,13 @@ article to every story already holding another article of one of its groups.
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Sequence
 from datetime import date, datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter, mul
 from typing import Any
+
+import numpy as np
 
 from ..records import Article, Story, stable_hash
 from .build import build_story
@@ -32,7 +37,7 @@ from .features import extract
 from .options import StoryEvidence, StoryOptions
 from .refine import refine
 from .split import maybe_split
-from .state import Cluster, Member, MemberVectors, Posting, StoryState
+from .state import Cluster, Member, MemberVectors, Postings, StoryState
 
 
 def _day(article: Article, evidence: StoryEvidence) -> int | None:
@@ -73,7 +78,8 @@ def _weighted_unit(vec: dict[int, float], idf: dict[int, float],
     if keep and len(out) > keep:
         # sorted(reverse=True) keeps ties in order, exactly like heapq.nlargest, but in C
         out = dict(sorted(out.items(), key=itemgetter(1), reverse=True)[:keep])
-    norm = math.sqrt(sum(v * v for v in out.values()))
+    values = out.values()
+    norm = math.sqrt(sum(map(mul, values, values)))  # the squares in order, summed in C
     if norm == 0.0:
         return {}
     return {k: v / norm for k, v in out.items()}
@@ -85,14 +91,18 @@ def _cos(unit: dict[int, float], centroid: dict[int, float], cnorm: float) -> fl
     common = unit.keys() & centroid.keys()  # a C-level intersection: few keys are shared
     if not common:
         return 0.0
-    return sum([unit[k] * centroid[k] for k in common]) / cnorm
+    # the products in the set's order, summed in C (``map`` walks the set twice alike)
+    return sum(map(mul, map(unit.__getitem__, common), map(centroid.__getitem__, common))) \
+        / cnorm
 
 
 def _coverage(unit: dict[int, float], centroid: dict[int, float], top: int) -> float:
     """Share of the weight of the story's ``top`` entities that the article also names."""
     if not unit or not centroid:
         return 0.0
-    heaviest = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    # heaviest first, ties by key: two stable sorts in C, as sorting on (-weight, key)
+    heaviest = sorted(sorted(centroid.items(), key=itemgetter(0)), key=itemgetter(1),
+                      reverse=True)[:top]
     total = sum(v for _, v in heaviest)
     return sum(v for k, v in heaviest if k in unit) / total if total else 0.0
 
@@ -113,6 +123,27 @@ def _gap(day: int | None, cluster: Cluster) -> float:
     return 0.0
 
 
+def _ranked(gathered: array, weights: list[float], lengths: list[int],
+            limit: int) -> list[int]:
+    """Creation numbers of the ``limit`` stories with the most key weight, heaviest first and
+    ties by creation order (all of them in creation order when there are at most ``limit``).
+
+    ``gathered`` holds the postings of the keys one after the other, ``weights`` and
+    ``lengths`` the weight and posting length of each key. Each story's weight is added up in
+    key order (a stable sort keeps it; ``bincount`` adds in order), as a loop would."""
+    found = np.frombuffer(gathered, dtype=np.int32)
+    order = found.argsort(kind="stable")
+    ordered = found[order]
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    seqs = ordered[first]
+    if len(seqs) > limit:
+        shared = np.bincount(first.cumsum() - 1, weights=np.repeat(weights, lengths)[order])
+        seqs = seqs[np.lexsort((seqs, -shared))[:limit]]
+    return seqs.tolist()
+
+
 class _Assigner:
     def __init__(self, state: StoryState, options: StoryOptions, evidence: StoryEvidence) -> None:
         self.state = state
@@ -127,6 +158,8 @@ class _Assigner:
         self.group_stories: list[dict[str, int]] = [{} for _ in self.groups]
         """Per evidence group: story id -> how many of its articles that story holds."""
         self.touched: dict[str, None] = {}
+        self.loaded: dict[str, Cluster] = {}
+        """Spilled dormant stories read from the store for the current article."""
         self.thawed: dict[str, Cluster] = {}
         """Frozen dormant stories whose centroids are unpacked to score the current article
         (dropped again after it)."""
@@ -166,41 +199,66 @@ class _Assigner:
             return
         state.clock = day
         horizon = day - opts.active_days
-        for cluster in [c for c in state.clusters.values() if not c.dormant]:
-            if cluster.last is not None and cluster.last < horizon:
-                cluster.dormant = True
-                cluster.compact(opts.dormant_terms, opts.dormant_entities)
-                state.dormant_order[cluster.id] = None
-                state.reindex(cluster)
-                cluster.freeze()
-        while len(state.dormant_order) > opts.max_dormant_stories:
-            oldest = next(iter(state.dormant_order))
-            state.forget(oldest)
+        quiet = [c for c in state.resident.values()
+                 if not c.dormant and c.last is not None and c.last < horizon]
+        for cluster in sorted(quiet, key=attrgetter("seq")):  # the same order, spilled or not
+            cluster.dormant = True
+            cluster.compact(opts.dormant_terms, opts.dormant_entities)
+            state.sleep(cluster)  # frozen, and spilled out of memory when the state spills
+        while state.n_dormant > opts.max_dormant_stories:
+            state.forget(state.oldest_dormant())
 
     # -- candidates ----------------------------------------------------------------------
-    def _candidates(self, index: dict[int, Posting], keys: dict[int, float],
-                    limit: int) -> list[str]:
+    def _candidates(self, index: Postings, keys: dict[int, float], limit: int) -> list[str]:
         """The ``limit`` stories sharing the most key weight with the article (keys held by
-        more than ``max_posting`` stories are too common to tell stories apart and skipped)."""
+        more than ``max_posting`` stories are too common to tell stories apart and skipped),
+        heaviest first, ties by creation order; all of them in creation order when there are
+        at most ``limit``.
+
+        The postings' creation numbers are gathered with C-level copies and summed per story
+        with numpy (``bincount`` adds the weights in key order, as a loop would)."""
         max_posting = self.options.max_posting
-        shared: dict[str, float] = {}
+        gathered = array("i")
+        weights: list[float] = []
+        lengths: list[int] = []
+        get = index.get
         for key, weight in keys.items():
-            posting = index.get(key)
-            if not posting or len(posting) > max_posting:
+            posting = get(key)
+            if posting is None:
                 continue
-            for sid in posting:
-                shared[sid] = shared.get(sid, 0.0) + weight
-        clusters = self.state.clusters
-        if len(shared) <= limit:
-            return sorted(shared, key=lambda s: clusters[s].seq)
-        # the heaviest by weight first (in C), then ties at the cut broken by creation order
-        by_weight = sorted(shared.items(), key=itemgetter(1), reverse=True)
-        cut = by_weight[limit - 1][1]
-        end = limit
-        while end < len(by_weight) and by_weight[end][1] >= cut:
-            end += 1
-        ranked = sorted(by_weight[:end], key=lambda kv: (-kv[1], clusters[kv[0]].seq))
-        return [sid for sid, _ in ranked[:limit]]
+            n = len(posting)
+            if n > max_posting:
+                continue
+            gathered += posting
+            weights.append(weight)
+            lengths.append(n)
+        if not gathered:
+            return []
+        ids = self.state.story_ids
+        return [ids[s] for s in _ranked(gathered, weights, lengths, limit)]
+
+    def _dormant_candidates(self, keys: dict[int, float], limit: int) -> list[str]:
+        """As :meth:`_candidates` over the dormant stories, in memory or spilled."""
+        store = self.state.store
+        if store is None or not len(store):
+            return self._candidates(self.state.dormant_postings, keys, limit)
+        max_posting = self.options.max_posting
+        postings = store.postings(keys, max_posting)
+        gathered = array("i")
+        weights: list[float] = []
+        lengths: list[int] = []
+        for key, weight in keys.items():
+            posting = postings.get(key)
+            if posting is None:
+                continue
+            gathered += posting
+            weights.append(weight)
+            lengths.append(len(posting))
+        if not gathered:
+            return []
+        seqs = _ranked(gathered, weights, lengths, limit)
+        ids = store.ids_of(seqs)
+        return [ids[s] for s in seqs]
 
     # -- one article -------------------------------------------------------------------
     def assign(self, article: Article, day: int | None, emb: Any = None) -> str:
@@ -208,16 +266,20 @@ class _Assigner:
         state, opts = self.state, self.options
         threshold = opts.embedding_threshold if emb is not None else opts.threshold
         self._advance(day)
-        feats = extract(article.title, article.text, max_words=opts.max_words)
+        feats = extract(article.title, article.text, max_words=opts.max_words,
+                        lead_sentences=opts.lead_sentences, lead_chars=opts.lead_chars,
+                        weekdays=opts.weekday_keys)
         df = state.df
         state.n_docs += 1
-        n = state.n_docs
+        n1 = 1.0 + state.n_docs
+        log = math.log
         idf: dict[int, float] = {}
         for vec in (feats.words, feats.entities):
             for k in vec:
                 if k not in idf:
-                    df[k] += 1
-                    idf[k] = math.log((1.0 + n) / (1.0 + df[k])) + 1.0
+                    d = df[k] + 1
+                    df[k] = d
+                    idf[k] = log(n1 / (1.0 + d)) + 1.0
         words = _weighted_unit(feats.words, idf, 1.0, opts.article_terms)
         ents = _weighted_unit(feats.entities, idf, opts.entity_idf_power, opts.article_entities)
 
@@ -228,9 +290,9 @@ class _Assigner:
         keys = dict(ents)
         for k, v in top_words.items():
             keys[k] = keys.get(k, 0.0) + v
-        cands = self._candidates(state.active_index, keys, opts.candidates)
+        cands = self._candidates(state.active_postings, keys, opts.candidates)
         if day is None:
-            cands += self._candidates(state.dormant_index, ents, opts.candidates)
+            cands += self._dormant_candidates(ents, opts.candidates)
         cands = list(dict.fromkeys(cands + sorted(linked)))
 
         best_id: str | None = None
@@ -248,8 +310,8 @@ class _Assigner:
                 best_id, best_score = sid, score
         if best_score < threshold and day is not None:
             # follow-ups: dormant (or long-quiet) stories with the same names and event
-            follow = self._candidates(state.dormant_index, ents, opts.candidates)
-            follow += [sid for sid in cands if _gap(day, state.clusters[sid])
+            follow = self._dormant_candidates(ents, opts.candidates)
+            follow += [sid for sid in cands if _gap(day, self._get(sid))
                        > opts.follow_up_gap_days]
             for sid in dict.fromkeys(follow):
                 cluster = self._open(sid)
@@ -269,19 +331,29 @@ class _Assigner:
             state.next_seq += 1
             if cluster.id in state.clusters:  # same article id given twice: keep ids unique
                 cluster.id = stable_hash("story", article.id, str(cluster.seq))
-            state.clusters[cluster.id] = cluster
+            state.resident[cluster.id] = cluster
         else:
-            cluster = state.clusters[best_id]
+            cluster = self._get(best_id)
         self._add(cluster, article, day, words, ents, feats.spans, feats.content_words, people,
                   feats.words, feats.entities, emb)
         for other in self.thawed.values():
             other.close_centroids()  # no-op for a story this article joined (thawed)
         self.thawed.clear()
+        self.loaded.clear()
         return cluster.id
+
+    def _get(self, story_id: str) -> Cluster:
+        """A story by id: in memory, or read from the dormant store once per article."""
+        cluster = self.state.resident.get(story_id)
+        if cluster is None:
+            cluster = self.loaded.get(story_id)
+            if cluster is None:
+                cluster = self.loaded[story_id] = self.state.clusters[story_id]
+        return cluster
 
     def _open(self, story_id: str) -> Cluster:
         """A story ready to be scored (a frozen dormant one is unpacked for this article)."""
-        cluster = self.state.clusters[story_id]
+        cluster = self._get(story_id)
         if cluster.packed is not None and story_id not in self.thawed:
             cluster.open_centroids()
             self.thawed[story_id] = cluster
@@ -308,6 +380,7 @@ class _Assigner:
              people: Sequence[str], raw_words: dict[int, float],
              raw_ents: dict[int, float], emb: Any = None) -> None:
         state, opts = self.state, self.options
+        state.wake(cluster)  # back into memory if it was spilled
         cluster.thaw()  # no-op unless frozen
         if cluster.dormant:
             cluster.dormant = False
@@ -351,7 +424,7 @@ class _Assigner:
 
     def _refine(self) -> None:
         limit = self.options.candidates
-        index = self.state.active_index
+        index = self.state.active_postings
         for small, big in refine(self.state, self.options,
                                  lambda keys: self._candidates(index, keys, limit)):
             self.touched[big.id] = None
@@ -429,7 +502,12 @@ def assign_stories(
     else:
         for article, day in ordered:
             assigner.assign(article, day)
-    stories = [_build(state.clusters[sid], options) for sid in assigner.touched
-               if sid in state.clusters]
-    stories.sort(key=lambda s: state.clusters[s.id].seq)
-    return stories, state
+    built = []
+    for sid in assigner.touched:
+        cluster = state.resident.get(sid)
+        if cluster is None and sid in state.clusters:  # spilled since (or never: forgotten)
+            cluster = state.clusters[sid]
+        if cluster is not None:
+            built.append((cluster.seq, _build(cluster, options)))
+    built.sort(key=itemgetter(0))
+    return [story for _, story in built], state

@@ -27,6 +27,8 @@ from collections import Counter
 from dataclasses import dataclass
 from operator import itemgetter
 
+from .lead import WEEKDAYS, lead
+
 N_BUCKETS = 1 << 20
 _MASK = N_BUCKETS - 1
 
@@ -119,8 +121,12 @@ def _mask_title_case(text: str) -> str:
     return "\n".join(lines) if changed else text
 
 
-_CACHE_MAX = 100_000
-"""Entries per memo cache (token forms, hash buckets, spans); each is cleared when full."""
+_CACHE_MAX = 30_000
+"""Entries per memo cache (token forms, hash buckets, spans); each is cleared when full. The
+generated corpus invents names for every story, so the caches fill up as the corpus grows: at
+100,000 entries they held 47 MiB after 12,000 articles and were still filling; 30,000 entries
+lowered the peak RSS of a 12,000-article dense run by 26 MiB for about 2% of speed (the frequent
+words come back within a few articles of a clearing)."""
 _SPANS: dict[tuple[str, bool], tuple[tuple[str, ...], str | None, bool]] = {}
 
 
@@ -148,12 +154,13 @@ def _read_span(raw: str, at_start: bool) -> tuple[tuple[str, ...], str | None, b
     return out
 
 
-def entity_keys(text: str) -> tuple[Counter[str], Counter[str]]:
+def entity_keys(text: str, lead_end: int = 0) -> tuple[Counter[str], Counter[str]]:
     """Entity keys (single capitalised words and whole spans, lowercased) and the spans as written.
 
     Weekday and month names never count (dates are carried by numbers instead). A lone
     capitalised word at the start of a sentence ("Physically", "Report") counts only when the
-    same word is also capitalised inside a sentence somewhere in the article.
+    same word is also capitalised inside a sentence somewhere in the article. Spans starting
+    before ``lead_end`` (the article's lead) count twice.
     """
     text = _mask_title_case(text)
     found: list[str] = []
@@ -171,12 +178,19 @@ def entity_keys(text: str) -> tuple[Counter[str], Counter[str]]:
         span_keys, written, lone = read if read is not None else _read_span(raw, at_start)
         if not span_keys:
             continue
+        twice = m.start() < lead_end
         if lone:
             initial.append(span_keys[0])
+            if twice:
+                initial.append(span_keys[0])
             continue
         found.extend(span_keys)
+        if twice:
+            found.extend(span_keys)
         if written:
             written_spans.append(written)
+            if twice:
+                written_spans.append(written)
     keys = Counter(found)  # counted in C, in the same first-seen order as one by one
     for key, n in Counter(initial).items():
         if key in keys:
@@ -184,75 +198,97 @@ def entity_keys(text: str) -> tuple[Counter[str], Counter[str]]:
     return keys, Counter(written_spans)
 
 
-_NORMAL: dict[str, str] = {}
-_BUCKETS: dict[str, int] = {}
+class _Memo(dict):
+    """A memo dict that computes a missing entry with ``compute`` (so lookups can run in C,
+    through ``map``), cleared when it reaches ``_CACHE_MAX`` entries."""
+
+    def __init__(self, compute) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str):
+        value = self.compute(key)
+        if len(self) >= _CACHE_MAX:
+            self.clear()
+        self[key] = value
+        return value
 
 
 def _normal(tok: str) -> str:
-    """Lowercased token as a content word ('' for stop words and short words), cached."""
-    out = _NORMAL.get(tok)
-    if out is None:
-        low = tok.replace("’", "'")
-        if low.endswith("'s"):
-            low = low[:-2]
-        out = "" if len(low) < 3 or low in STOP_WORDS else _stem(low)
-        if len(_NORMAL) >= _CACHE_MAX:
-            _NORMAL.clear()
-        _NORMAL[tok] = out
-    return out
+    """Lowercased token as a content word ('' for stop words and short words)."""
+    low = tok.replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    return "" if len(low) < 3 or low in STOP_WORDS else _stem(low)
+
+
+def _token_key(tok: str) -> str:
+    """What a lowercased token counts as: its content word, ``n:``-prefixed number key (two
+    digits or more, or a decimal point; thousands commas dropped), or '' (not counted)."""
+    if tok[0].isdigit():
+        return "n:" + tok.replace(",", "") if len(tok) >= 2 or "." in tok else ""
+    return _normal(tok)
+
+
+_TOKENS = _Memo(_token_key)
+"""Lowercased token -> its key (see :func:`_token_key`), memoised."""
+_BUCKETS = _Memo(bucket)
+"""Feature key -> its hash bucket, memoised."""
 
 
 _SUBLINEAR = [0.0] + [1.0 + math.log(n) for n in range(1, 256)]
 """``1 + log(n)`` for the small counts almost every key has."""
 
 
-def _sublinear(counts: Counter[str]) -> dict[int, float]:
-    out: dict[int, float] = {}
-    cache = _BUCKETS
-    table = _SUBLINEAR
-    for key, n in counts.items():
-        b = cache.get(key)
-        if b is None:
-            b = bucket(key)
-            if len(cache) >= _CACHE_MAX:
-                cache.clear()
-            cache[key] = b
-        w = table[n] if n < 256 else 1.0 + math.log(n)
-        if b in out:
-            out[b] += w
-        else:
-            out[b] = w
+def _sublinear(counts: dict[str, int]) -> dict[int, float]:
+    """Hashed sublinear term frequencies; keys that share a bucket add up, in key order."""
+    buckets = list(map(_BUCKETS.__getitem__, counts))
+    values = counts.values()
+    if max(values, default=0) < 256:
+        weights = list(map(_SUBLINEAR.__getitem__, values))
+    else:
+        weights = [1.0 + math.log(n) for n in values]
+    out = dict(zip(buckets, weights, strict=True))
+    if len(out) == len(buckets):
+        return out
+    out = {}  # two keys in one bucket: add them up
+    for b, w in zip(buckets, weights, strict=True):
+        out[b] = out[b] + w if b in out else w
     return out
 
 
-def extract(title: str | None, text: str, *, max_words: int = 400) -> Features:
+def extract(title: str | None, text: str, *, max_words: int = 400, lead_sentences: int = 0,
+            lead_chars: int = 512, weekdays: bool = False) -> Features:
     """Hashed features of one article; the title counts twice (it is the densest summary).
 
-    Only the lead of the body is read, about ``max_words`` words (``8 * max_words``
+    Only the start of the body is read, about ``max_words`` words (``8 * max_words``
     characters): the lead of a news article carries its story, and the cap bounds the cost of
-    very long texts.
+    very long texts. The lead proper, its first ``lead_sentences`` sentences (at most
+    ``lead_chars`` characters, see :func:`storytrace.stories.lead.lead`), counts again: its
+    words as much as the title's, its names once more. ``weekdays`` adds a ``w:`` entity key
+    for every weekday name.
     """
     body = text[: 8 * max_words] if max_words else text
     head = title or ""
-    words: Counter[str] = Counter()
-    numbers: Counter[str] = Counter()
-    normal_get = _NORMAL.get
-    for part, weight in ((head, 2), (body, 1)):
-        if not part:
-            continue
-        for tok, count in Counter(_WORD.findall(part.lower())).items():
-            if tok[0].isdigit():
-                if len(tok) >= 2 or "." in tok:
-                    numbers["n:" + tok.replace(",", "")] += weight * count
-                continue
-            norm = normal_get(tok)
-            if norm is None:
-                norm = _normal(tok)
-            if norm:
-                words[norm] += weight * count
-    ents, spans = entity_keys(head + "\n" + body if head else body)
-    for key, n in numbers.items():
-        ents[key] += n
+    first = lead(body, lead_sentences, lead_chars)
+    tokens = _WORD.findall(body.lower()) if body else []
+    if first:
+        lead_tokens = _WORD.findall(first.lower())
+        tokens = lead_tokens + lead_tokens + tokens  # the lead counts twice more
+    if head:
+        head_tokens = _WORD.findall(head.lower())
+        tokens = head_tokens + head_tokens + tokens  # the title counts twice
+    # content words and numbers counted in C, in order of first appearance
+    words = Counter(map(_TOKENS.__getitem__, tokens))
+    words.pop("", None)
+    numbers = [key for key in words if key.startswith("n:")]
+    ents, spans = entity_keys(head + "\n" + body if head else body,
+                              len(head) + 1 + len(first) if head else len(first))
+    for key in numbers:
+        ents[key] += words.pop(key)
+    if weekdays:  # the weekday names among the content words, as entity keys too
+        for day in sorted(WEEKDAYS.intersection(words)):  # sorted: the same in every process
+            ents["w:" + day] += words[day]
     return Features(
         words=_sublinear(words),
         entities=_sublinear(ents),
@@ -269,7 +305,7 @@ def content_buckets(text: str) -> list[int]:
         tok = m.group(0)
         if tok[0].isdigit():
             continue
-        norm = _normal(tok.lower())
+        norm = _TOKENS[tok.lower()]
         if norm:
             out.append(bucket(norm))
     return out

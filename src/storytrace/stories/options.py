@@ -94,6 +94,14 @@ class StoryOptions:
     max_words: int = 250
     """Length of the lead read per article: about this many words (``8 * max_words``
     characters); 0 reads the whole text."""
+    lead_sentences: int = 3
+    """The lead (the body's first this many sentences, at most ``lead_chars`` characters)
+    counts again in an article's features: its content words as much as the title's, its names
+    once more. Two look-alike events differ most in their leads (who did what, where). 0: off."""
+    lead_chars: int = 512
+    """Longest lead read, in characters."""
+    weekday_keys: bool = True
+    """Weekday names ("on Thursday", the day the event happened) are entity keys."""
     refine_every: int = 100
     """Every this many articles (counted over the whole stream, so the same points however the
     stream is cut into runs), active stories of at most ``refine_max_size`` articles are merged

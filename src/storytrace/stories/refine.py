@@ -12,6 +12,8 @@ the days between the two stories, as for an article) reaches ``refine_threshold`
 
 from __future__ import annotations
 
+from operator import mul
+
 from .options import StoryOptions
 from .state import Cluster, StoryState, _norm, _top
 
@@ -19,7 +21,9 @@ from .state import Cluster, StoryState, _norm, _top
 def _cos(a: dict[int, float], anorm: float, b: dict[int, float], bnorm: float) -> float:
     if not anorm or not bnorm:
         return 0.0
-    return sum([a[k] * b[k] for k in a.keys() & b.keys()]) / (anorm * bnorm)
+    common = a.keys() & b.keys()
+    # the products in the set's order, summed in C (``map`` walks the set twice alike)
+    return sum(map(mul, map(a.__getitem__, common), map(b.__getitem__, common))) / (anorm * bnorm)
 
 
 def _gap(a: Cluster, b: Cluster) -> float:
@@ -69,7 +73,7 @@ def refine(state: StoryState, options: StoryOptions,
     """
     merged: list[tuple[Cluster, Cluster]] = []
     recent = None if state.clock is None else state.clock - options.window_days
-    small = sorted((c for c in state.clusters.values()
+    small = sorted((c for c in state.resident.values()
                     if not c.dormant and len(c.members) <= options.refine_max_size
                     and (recent is None or c.last is None or c.last >= recent)),
                    key=lambda c: c.seq)

@@ -104,15 +104,17 @@ def bisect(members: list[MemberVectors], options: StoryOptions,
 def _unit(raw: dict[int, float], state: StoryState, power: float,
           idf: dict[int, float]) -> dict[int, float]:
     """``raw`` weighted by the current IDF (memoised in ``idf``) and L2-normalised."""
-    n1 = 1.0 + state.n_docs
-    df = state.df
-    log = math.log
-    out = {}
-    for k, v in raw.items():
-        w = idf.get(k)
-        if w is None:
-            w = idf[k] = log(n1 / (1.0 + df[k])) + 1.0
-        out[k] = v * w if power == 1.0 else v * w ** power
+    missing = raw.keys() - idf.keys()
+    if missing:
+        n1 = 1.0 + state.n_docs
+        df = state.df
+        log = math.log
+        for k in missing:
+            idf[k] = log(n1 / (1.0 + df[k])) + 1.0
+    if power == 1.0:
+        out = {k: v * idf[k] for k, v in raw.items()}
+    else:
+        out = {k: v * idf[k] ** power for k, v in raw.items()}
     norm = _norm(out)
     return {k: v / norm for k, v in out.items()} if norm else {}
 

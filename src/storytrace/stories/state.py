@@ -3,7 +3,9 @@
 ``StoryState`` is what a later run needs to assign only new articles: hashed document
 frequencies (a fixed-size array, so its size does not depend on the corpus), the *active*
 stories with full centroids and an inverted index over their keys, and the *dormant* stories
-(no article for ``active_days``) with compact centroids, kept to catch follow-ups. It is
+(no article for ``active_days``) with compact centroids, kept to catch follow-ups: frozen into
+bytes and, by default, spilled out of memory to SQLite (:mod:`storytrace.stories.dormant`).
+Index postings hold stories' creation numbers (``Cluster.seq``) in ``array('i')``. It is
 serialisable with :meth:`StoryState.to_bytes` / :meth:`StoryState.from_bytes` (zlib-compressed
 JSON plus the raw frequency array: no pickle).
 """
@@ -17,10 +19,15 @@ import struct
 import zlib
 from array import array
 from collections import Counter, OrderedDict
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
-from typing import Any
+from operator import attrgetter, itemgetter, mul
+from typing import TYPE_CHECKING, Any
 
 from .features import N_BUCKETS
+
+if TYPE_CHECKING:
+    from .dormant import DormantStore
 
 _MAGIC = b"STORYSTATE1\n"
 _HEADER = struct.Struct("<III")
@@ -251,13 +258,17 @@ class Cluster:
 
 
 def _norm(vec: dict[int, float]) -> float:
-    return math.sqrt(sum(v * v for v in vec.values()))
+    values = vec.values()
+    return math.sqrt(sum(map(mul, values, values)))  # the squares in order, summed in C
 
 
 def _top(vec: dict[int, float], k: int) -> dict[int, float]:
+    """The ``k`` heaviest dimensions, heaviest first, ties by key (two stable sorts in C:
+    the same order as sorting on ``(-value, key)``)."""
     if len(vec) <= k:
         return vec
-    return dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k])
+    by_key = sorted(vec.items(), key=itemgetter(0))
+    return dict(sorted(by_key, key=itemgetter(1), reverse=True)[:k])
 
 
 def _accumulate(into: dict[int, float], norm: float, vec: dict[int, float], k: int) -> float:
@@ -277,67 +288,160 @@ def _accumulate(into: dict[int, float], norm: float, vec: dict[int, float], k: i
     return math.sqrt(ss) if ss > 0.0 else 0.0
 
 
-Posting = tuple[str, ...] | set[str]
-"""Story ids holding one index key: a tuple while short (48 bytes for one id, where a set
-costs over 200), a set once longer than ``_SHORT_POSTING``."""
-_SHORT_POSTING = 8
+Postings = dict[int, array]
+"""Index key -> ``array('i')`` of the creation numbers (``Cluster.seq``) of the stories holding
+it: contiguous machine integers, so candidate lookup gathers them with C-level copies and ranks
+them with numpy (see ``assign._Assigner._candidates``)."""
+
+Posting = tuple[str, ...]
+"""Story ids holding one index key, as :attr:`StoryState.active_index` and
+:attr:`StoryState.dormant_index` show them (read-only views over the ``Postings``)."""
 
 
-def _discard(index: dict[int, Posting], key: int, cid: str) -> None:
+def _discard(index: Postings, key: int, seq: int) -> None:
     posting = index.get(key)
     if posting is None:
         return
-    if isinstance(posting, tuple):
-        if cid in posting:
-            left = tuple(x for x in posting if x != cid)
-            if left:
-                index[key] = left
-            else:
-                del index[key]
-    else:
-        posting.discard(cid)
-        if not posting:
-            del index[key]
+    try:
+        posting.remove(seq)
+    except ValueError:  # not in this index (``unindex`` tries both)
+        return
+    if not posting:
+        del index[key]
 
 
-def _insert(index: dict[int, Posting], key: int, cid: str) -> None:
+def _insert(index: Postings, key: int, seq: int) -> None:
     posting = index.get(key)
     if posting is None:
-        index[key] = (cid,)
-    elif isinstance(posting, tuple):
-        if cid not in posting:
-            index[key] = posting + (cid,) if len(posting) < _SHORT_POSTING else {*posting, cid}
+        index[key] = array("i", (seq,))
     else:
-        posting.add(cid)
+        posting.append(seq)  # ``reindex`` inserts only keys the story did not have
+
+
+class IndexView(Mapping[int, Posting]):
+    """Read-only view of one inverted index as key -> tuple of story ids (for readers that
+    want ids; the assigner reads the ``Postings`` of creation numbers directly)."""
+
+    def __init__(self, postings: Postings, ids: dict[int, str]) -> None:
+        self._postings = postings
+        self._ids = ids
+
+    def __getitem__(self, key: int) -> Posting:
+        ids = self._ids
+        return tuple(ids[s] for s in self._postings[key])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._postings)
+
+    def __len__(self) -> int:
+        return len(self._postings)
+
+
+class StoryTable(MutableMapping[str, Cluster]):
+    """Story id -> ``Cluster``: the stories in memory (``resident``) and, when the state has a
+    :class:`~storytrace.stories.dormant.DormantStore`, the dormant stories spilled to it.
+
+    Reading a spilled story gives a new frozen ``Cluster`` read from the store each time;
+    iterating yields the resident stories first, then the spilled ones, least recently active
+    first. Without a store it behaves as the plain dict it wraps.
+    """
+
+    def __init__(self, resident: dict[str, Cluster]) -> None:
+        self.resident = resident
+        self.store: DormantStore | None = None
+
+    def __getitem__(self, story_id: str) -> Cluster:
+        cluster = self.resident.get(story_id)
+        if cluster is None:
+            if self.store is not None:
+                cluster = self.store.get(story_id)
+            if cluster is None:
+                raise KeyError(story_id)
+        return cluster
+
+    def __setitem__(self, story_id: str, cluster: Cluster) -> None:
+        if self.store is not None and story_id not in self.resident:
+            self.store.remove(story_id)
+        self.resident[story_id] = cluster
+
+    def __delitem__(self, story_id: str) -> None:
+        if story_id in self.resident:
+            del self.resident[story_id]
+        elif self.store is None or self.store.remove(story_id) is None:
+            raise KeyError(story_id)
+
+    def __contains__(self, story_id: object) -> bool:
+        return story_id in self.resident or (self.store is not None and story_id in self.store)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.resident
+        if self.store is not None:
+            yield from self.store.ids()
+
+    def __len__(self) -> int:
+        return len(self.resident) + (len(self.store) if self.store is not None else 0)
+
+    def values(self) -> list[Cluster]:  # type: ignore[override]
+        """Every story: resident ones, then spilled ones (read from the store)."""
+        out = list(self.resident.values())
+        if self.store is not None:
+            out.extend(self.store.stories())
+        return out
 
 
 class StoryState:
-    """Everything a later run needs to continue assigning articles to the same stories."""
+    """Everything a later run needs to continue assigning articles to the same stories.
 
-    def __init__(self) -> None:
+    ``spill``: where frozen dormant stories go. True (the default): out of memory, to a
+    private temporary SQLite file (:class:`~storytrace.stories.dormant.DormantStore`), so the
+    memory is bounded by the active window; a string: that SQLite file (its tables are
+    replaced); False: they stay in memory, packed. Results are the same either way.
+    """
+
+    def __init__(self, spill: bool | str = True) -> None:
         self.n_docs = 0
         self.df = array("i", bytes(4 * N_BUCKETS))
-        self.clusters: dict[str, Cluster] = {}
+        self.resident: dict[str, Cluster] = {}
+        """The stories held in memory: all of them unless dormant ones are spilled."""
+        self.clusters = StoryTable(self.resident)
+        """Every story by id (see :class:`StoryTable`)."""
+        self.spill = spill
         self.dormant_order: OrderedDict[str, None] = OrderedDict()
-        """Dormant story ids, least recently active first."""
+        """Dormant story ids held in memory, least recently active first (spilled ones are
+        ordered by the store)."""
         self.clock: int | None = None
         """Ordinal of the latest dated article seen."""
         self.next_seq = 0
-        self.active_index: dict[int, Posting] = {}
-        self.dormant_index: dict[int, Posting] = {}
+        self.active_postings: Postings = {}
+        """Inverted index of the active stories (entity keys and top words)."""
+        self.dormant_postings: Postings = {}
+        """Inverted index of the dormant stories (entity keys)."""
+        self.story_ids: dict[int, str] = {}
+        """Creation number -> id of every indexed story (what postings hold -> story ids)."""
+
+    @property
+    def active_index(self) -> IndexView:
+        """The active stories' index as key -> story ids (a read-only view)."""
+        return IndexView(self.active_postings, self.story_ids)
+
+    @property
+    def dormant_index(self) -> IndexView:
+        """The dormant stories' index as key -> story ids (a read-only view)."""
+        return IndexView(self.dormant_postings, self.story_ids)
 
     # -- index maintenance -------------------------------------------------------------
     def reindex(self, cluster: Cluster, n_word_keys: int = 30) -> None:
         """(Re)build the index entries of one story from its current centroids."""
         if cluster.dormant:
             keys = tuple(cluster.entities) if cluster.packed is None else cluster.index_keys
-            index, other = self.dormant_index, self.active_index
+            index, other = self.dormant_postings, self.active_postings
         else:
             words = cluster.words
             top_words = sorted(words, key=words.__getitem__, reverse=True)[:n_word_keys]
             keys = tuple(cluster.entities) + tuple(top_words)
-            index, other = self.active_index, self.dormant_index
-        cid = cluster.id
+            index, other = self.active_postings, self.dormant_postings
+        cid = cluster.seq
+        self.story_ids[cid] = cluster.id
         old = cluster.index_keys
         if old and cluster.indexed_dormant != cluster.dormant:  # moved between the indexes
             for key in old:
@@ -353,25 +457,83 @@ class StoryState:
 
     def unindex(self, cluster: Cluster) -> None:
         """Remove one story from whichever index holds it."""
-        for index in (self.active_index, self.dormant_index):
+        for index in (self.active_postings, self.dormant_postings):
             for key in cluster.index_keys:
-                _discard(index, key, cluster.id)
+                _discard(index, key, cluster.seq)
         cluster.index_keys = ()
+        self.story_ids.pop(cluster.seq, None)
 
     def forget(self, cluster_id: str) -> None:
         """Drop a story entirely (the oldest dormant stories beyond the cap)."""
-        cluster = self.clusters.pop(cluster_id)
+        cluster = self.resident.pop(cluster_id, None)
+        if cluster is None:
+            if self.store is not None:
+                self.store.remove(cluster_id)
+            return
         self.unindex(cluster)
         self.dormant_order.pop(cluster_id, None)
+
+    def oldest_dormant(self) -> str:
+        """The least recently active dormant story (in memory first, then spilled)."""
+        if self.dormant_order:
+            return next(iter(self.dormant_order))
+        oldest = self.store.oldest() if self.store is not None else None
+        if oldest is None:
+            raise KeyError("no dormant story")
+        return oldest
+
+    # -- dormant tier ----------------------------------------------------------------------
+    @property
+    def store(self) -> DormantStore | None:
+        """The store of spilled dormant stories (None until the first one is spilled)."""
+        return self.clusters.store
+
+    def sleep(self, cluster: Cluster) -> None:
+        """Index a story that just went dormant (``dormant`` set and compacted), freeze it,
+        and spill it out of memory when the state spills."""
+        if self.spill is False:
+            self.dormant_order[cluster.id] = None
+            self.reindex(cluster)
+            cluster.freeze()
+            return
+        self.unindex(cluster)
+        self.resident.pop(cluster.id, None)
+        self.dormant_order.pop(cluster.id, None)
+        cluster.index_keys = tuple(cluster.entities)
+        cluster.indexed_dormant = True
+        cluster.freeze()
+        if self.clusters.store is None:
+            from .dormant import DormantStore
+
+            self.clusters.store = DormantStore("" if self.spill is True else str(self.spill))
+        self.clusters.store.put(cluster)
+
+    def wake(self, cluster: Cluster) -> None:
+        """Bring a spilled story (read from the store) back into memory, unindexed; the
+        caller thaws it, makes it active and reindexes it."""
+        if cluster.id in self.resident:
+            return
+        store = self.clusters.store
+        if store is not None:
+            store.remove(cluster.id)
+        cluster.index_keys = ()
+        cluster.indexed_dormant = False
+        self.resident[cluster.id] = cluster
+
+    def close(self) -> None:
+        """Close the dormant store, if any (a temporary one is deleted)."""
+        if self.clusters.store is not None:
+            self.clusters.store.close()
 
     # -- size ------------------------------------------------------------------------------
     @property
     def n_active(self) -> int:
-        return sum(1 for c in self.clusters.values() if not c.dormant)
+        return sum(1 for c in self.resident.values() if not c.dormant)
 
     @property
     def n_dormant(self) -> int:
-        return len(self.dormant_order)
+        store = self.clusters.store
+        return len(self.dormant_order) + (len(store) if store is not None else 0)
 
     # -- serialisation ------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -380,8 +542,10 @@ class StoryState:
             "n_docs": self.n_docs,
             "clock": self.clock,
             "next_seq": self.next_seq,
-            "clusters": [c.to_json() for c in self.clusters.values()],
-            "dormant_order": list(self.dormant_order),
+            "clusters": [c.to_json() for c in sorted(self.clusters.values(),
+                                                      key=attrgetter("seq"))],
+            "dormant_order": list(self.dormant_order) + (
+                self.store.ids() if self.store is not None else []),
         }
         body = json.dumps(meta, separators=(",", ":")).encode("utf-8")
         df = self.df.tobytes()
@@ -389,14 +553,14 @@ class StoryState:
         return _MAGIC + zlib.compress(payload, 6)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> StoryState:
-        """Rebuild a state written by :meth:`to_bytes`."""
+    def from_bytes(cls, data: bytes, spill: bool | str = True) -> StoryState:
+        """Rebuild a state written by :meth:`to_bytes` (``spill`` as for the constructor)."""
         if not data.startswith(_MAGIC):
             raise ValueError("not a storytrace story state (bad header)")
         payload = zlib.decompress(data[len(_MAGIC):])
         n = int.from_bytes(payload[:8], "little")
         meta = json.loads(payload[8:8 + n].decode("utf-8"))
-        state = cls()
+        state = cls(spill)
         state.df = array("i")
         state.df.frombytes(payload[8 + n:])
         if len(state.df) != N_BUCKETS:
@@ -406,10 +570,20 @@ class StoryState:
         state.next_seq = meta["next_seq"]
         for cdata in meta["clusters"]:
             cluster = Cluster.from_json(cdata)
-            state.clusters[cluster.id] = cluster
-        state.dormant_order = OrderedDict((cid, None) for cid in meta["dormant_order"])
-        for cluster in sorted(state.clusters.values(), key=lambda c: c.seq):
+            state.resident[cluster.id] = cluster
+        order = meta["dormant_order"]
+        if spill is False:
+            state.dormant_order = OrderedDict((cid, None) for cid in order)
+        for cluster in sorted(state.resident.values(), key=lambda c: c.seq):
+            if cluster.dormant and spill is not False:
+                continue
             state.reindex(cluster)
             if cluster.dormant:
                 cluster.freeze()
+        if spill is not False:
+            dormant = [c for c in state.resident.values() if c.dormant]
+            rank = {cid: i for i, cid in enumerate(order)}
+            dormant.sort(key=lambda c: (rank.get(c.id, len(rank)), c.seq))
+            for cluster in dormant:
+                state.sleep(cluster)
         return state
