@@ -10,6 +10,11 @@ Parquet writing: the time of each step), and articles per second.
 Spark's own start-up (the JVM, about 10-30 s here) is timed apart. Peak memory is the driver's
 resident set (the Python workers are separate processes; their peak is printed by Spark's log
 only), so compare it with care.
+
+``--window-days N`` runs the windowed story pass (``AnalyzeOptions.story_windows``) on both
+engines: Spark then reports "stories: windows (executors)" (each window's streaming pass, one
+task per window) and "stories: merge (driver)" apart, and the run checks that both engines
+found the same story partition.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from storytrace.pipeline import AnalyzeOptions, analyze, ingest_paths  # noqa: E402
 from storytrace.reuse import ReuseOptions  # noqa: E402
 from storytrace.store import Store  # noqa: E402
+from storytrace.stories.windows import WindowOptions  # noqa: E402
 from storytrace.synthetic import generate_articles, write_jsonl  # noqa: E402
 
 
@@ -36,15 +42,25 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_local(corpus: Path, work: Path, options: AnalyzeOptions) -> tuple[float, dict]:
+def run_local(corpus: Path, work: Path, options: AnalyzeOptions
+              ) -> tuple[float, dict, set[frozenset[str]]]:
     start = time.perf_counter()
     steps: dict[str, float] = {}
     with Store.open(work / f"local{options.workers}.db") as store:
         ingest_paths(store, [corpus])
         steps["ingest"] = time.perf_counter() - start
         analyze(store, options)
+        partition = {frozenset(s.article_ids) for s in store.stories()}
     steps["analyze"] = time.perf_counter() - start - steps["ingest"]
-    return time.perf_counter() - start, steps
+    return time.perf_counter() - start, steps, partition
+
+
+def spark_partition(out: Path) -> set[frozenset[str]]:
+    """The story partition a Spark run wrote (its ``stories`` Parquet table)."""
+    import pyarrow.parquet as pq
+
+    return {frozenset(ids) for ids in pq.read_table(out / "stories").column("article_ids")
+            .to_pylist()}
 
 
 def run_spark_engine(corpus: Path, work: Path, cores: int, options: AnalyzeOptions
@@ -69,11 +85,15 @@ def main() -> None:
     parser.add_argument("--skip-local", action="store_true")
     parser.add_argument("--workers", type=int, action="append",
                         help="local engine processes (repeatable; default 1)")
+    parser.add_argument("--window-days", type=int, default=None,
+                        help="run the windowed story pass with windows of this many days")
     parser.add_argument("--max-df", type=int, default=10,
                         help="reuse document-frequency limit (the generator's template sentences "
                              "look like reuse; 10 keeps them out, as in the equivalence test)")
     args = parser.parse_args()
-    options = AnalyzeOptions(reuse=ReuseOptions(max_df=args.max_df))
+    options = AnalyzeOptions(reuse=ReuseOptions(max_df=args.max_df),
+                             story_windows=WindowOptions(days=args.window_days)
+                             if args.window_days else None)
     sizes = args.n or [2000]
     cores = args.cores or [1, 2]
     for n in sizes:
@@ -82,16 +102,22 @@ def main() -> None:
             corpus = work / "corpus.jsonl"
             write_jsonl(generate_articles(n, seed=5, days=365), corpus)
             print(f"\n{n:,} generated articles ({corpus.stat().st_size / 1e6:.1f} MB JSONL)")
+            local: set[frozenset[str]] | None = None
             for workers in [] if args.skip_local else (args.workers or [1]):
-                seconds, steps = run_local(corpus, work, replace(options, workers=workers))
+                seconds, steps, local = run_local(corpus, work,
+                                                  replace(options, workers=workers))
                 detail = ", ".join(f"{step} {s:.1f}" for step, s in steps.items())
                 print(f"  local engine, {workers} proc {seconds:8.1f} s  {n / seconds:8.0f} "
                       f"articles/s  (peak RSS {peak_mb():.0f} MB; {detail})", flush=True)
             for k in cores:
                 started, seconds, steps = run_spark_engine(corpus, work, k, options)
                 detail = ", ".join(f"{step} {s:.1f}" for step, s in steps.items())
+                same = "" if local is None else (
+                    "; same story partition as the local engine"
+                    if spark_partition(work / f"spark{k}") == local
+                    else "; story partition DIFFERS from the local engine")
                 print(f"  spark local[{k}]      {seconds:8.1f} s  {n / seconds:8.0f} articles/s"
-                      f"  (+{started:.1f} s JVM start; {detail})", flush=True)
+                      f"  (+{started:.1f} s JVM start; {detail}{same})", flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 

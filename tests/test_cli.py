@@ -144,3 +144,26 @@ def test_bench_times_every_stage_on_generated_articles(capsys):
 def test_bench_refuses_an_empty_corpus(capsys):
     code, _, err = run(capsys, "bench", "--n", "0")
     assert code == 2 and "--n must be at least 1" in err
+
+
+def test_analyze_by_story_windows_gives_the_example_stories(capsys, analyzed_db, tmp_path):
+    """The windowed story pass from the command line: on the example corpus (a few stories,
+    weeks apart) it finds the stories the single pass finds."""
+    from pathlib import Path
+
+    from storytrace.store import Store
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    db = tmp_path / "windows.db"
+    code, out, _ = run(capsys, "--db", str(db), "analyze", "--story-window-days", "30",
+                       str(examples))
+    assert code == 0 and "stories" in out
+
+    def partition(path):
+        with Store.open(path, readonly=True) as store:
+            return sorted(sorted(s.article_ids) for s in store.stories())
+
+    assert partition(db) == partition(analyzed_db)
+    code, _, err = run(capsys, "--db", str(tmp_path / "x.db"), "analyze",
+                       "--story-window-days", "0", str(examples))
+    assert code == 2 and "--story-window-days must be at least 1" in err

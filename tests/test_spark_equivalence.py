@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from storytrace.pipeline import AnalyzeOptions, analyze, ingest_paths
+from storytrace.facts.types import InferredDate
+from storytrace.pipeline import AnalyzeOptions, analyze, ingest_paths, stories_of
 from storytrace.reuse import ReuseOptions
+from storytrace.serialize import from_dict
 from storytrace.store import Store
 from storytrace.store.exports import iter_export
+from storytrace.stories.windows import WindowOptions
 from storytrace.synthetic import generate_articles, write_jsonl
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,6 +37,7 @@ GENERATED = 2000
 # reuse between unrelated articles; a low document-frequency limit keeps the test fast. Both
 # engines get the same options, which is all the equivalence needs.
 OPTIONS = AnalyzeOptions(reuse=ReuseOptions(max_df=10))
+WINDOWED = replace(OPTIONS, story_windows=WindowOptions(days=30))
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +74,16 @@ def local_results(corpus, tmp_path_factory):
         report = ingest_paths(store, [corpus])
         assert len(report.rejected) == 2
         analyze(store, OPTIONS)
-        yield _signature_from_store(store)
+        signature = _signature_from_store(store)
+        # the windowed story pass over the same records (both engines' analysis stages agree:
+        # checked below), for test_windowed_story_pass_agrees
+        records = (list(store.articles()), store.quotes(), store.claims(), store.clusters(),
+                   store.statements(),
+                   {a: from_dict(InferredDate, d) for a, d in store.inferred_dates_json().items()})
+        signature["windowed"] = {frozenset(s.article_ids)
+                                 for s in stories_of(*records, WINDOWED)}
+        signature["records"] = records
+        yield signature
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +148,26 @@ def test_seeds_are_one_story_on_spark(spark_results, corpus):
             seed_ids.add(record["article_id"])
     assert len(seed_ids) == 3
     assert any(seed_ids <= story for story in spark_results[0]["stories"])
+
+
+def test_windowed_story_pass_agrees(local_results, spark, corpus):
+    """With ``story_windows`` the Spark engine runs each window's pass on the executors and
+    merges on the driver (which never sees a text): the same partition as the local engine."""
+    from storytrace.ingest import ReadOptions
+    from storytrace.spark.engine import read_input, spark_windowed_stories
+
+    articles, quotes, claims, clusters, statements, inferred = local_results["records"]
+    frame, _rejects = read_input(spark, str(corpus), ReadOptions())
+    frame = frame.repartition(4).cache()
+    # the driver's copy holds ids and dates only
+    meta = [replace(a, text="", title=None) for a in articles]
+    stories = stories_of(meta, quotes, claims, clusters, statements, inferred, WINDOWED,
+                         assign=lambda ordered, evidence: spark_windowed_stories(
+                             spark, frame, ordered, evidence, WINDOWED))
+    frame.unpersist()
+    theirs = {frozenset(s.article_ids) for s in stories}
+    ours = local_results["windowed"]
+    assert ours == theirs, f"{len(ours - theirs)} only local, {len(theirs - ours)} only spark"
+    # the windows really were merged: some story spans several 30-day windows
+    day = {a.id: a.published.toordinal() // 30 for a in articles if a.published}
+    assert any(len({day[a] for a in story if a in day}) > 1 for story in ours)

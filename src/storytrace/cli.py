@@ -7,7 +7,7 @@ Exit codes: 0 everything went well; 1 some inputs failed (rejected records, a st
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +16,9 @@ from rich.table import Table
 
 from .errors import InputError, StorytraceError
 from .store import DEFAULT_DB, Store
+
+if TYPE_CHECKING:
+    from .pipeline import AnalyzeOptions
 
 EXIT_CODES = "Exit codes: 0 ok, 1 some inputs failed, 2 usage error."
 
@@ -195,6 +198,10 @@ def analyze(
         str | None, typer.Option("--output", help="Spark engine: folder for the Parquet tables.")
     ] = None,
     master: Annotated[str, typer.Option(help="Spark engine: the Spark master.")] = "local[*]",
+    story_window_days: Annotated[int | None, typer.Option(
+        help="Cluster stories window by window (this many days each; on Spark one task per "
+             "window), then merge the windows: for corpora too large for one streaming pass. "
+             "Default: one pass.")] = None,
     db: DbOption = None,
 ) -> None:
     """Ingest PATHs (if given), then run every stage on what is new since the last run.
@@ -205,11 +212,16 @@ def analyze(
     loads them into the store).
     """
     from .ingest import ReadOptions
+    from .pipeline import AnalyzeOptions, ingest_paths
     from .pipeline import analyze as run_analysis
-    from .pipeline import ingest_paths
+    from .stories.windows import WindowOptions
 
+    if story_window_days is not None and story_window_days < 1:
+        raise InputError(f"--story-window-days must be at least 1, not {story_window_days}")
+    options = AnalyzeOptions(story_windows=None if story_window_days is None
+                             else WindowOptions(days=story_window_days))
     if engine == "spark":
-        _analyze_on_spark(input, output, master, outlet)
+        _analyze_on_spark(input, output, master, outlet, options)
         return
     if engine != "local":
         raise InputError(f"--engine must be local or spark, not {engine!r}")
@@ -220,7 +232,7 @@ def analyze(
                                   progress=_progress_enabled())
             _print_ingest_report(report)
             rejected = bool(report.rejected)
-        result = run_analysis(store, progress=_progress_enabled())
+        result = run_analysis(store, options, progress=_progress_enabled())
     if result.did_nothing:
         console.print("nothing new to analyze")
     console.print(
@@ -234,13 +246,14 @@ def analyze(
 
 
 def _analyze_on_spark(input: str | None, output: str | None, master: str,
-                      outlet: str | None) -> None:
+                      outlet: str | None, options: AnalyzeOptions) -> None:
     from .ingest import ReadOptions
     from .spark import run_spark
 
     if not input or not output:
         raise InputError("--engine spark needs --input PATH and --output DIR")
-    report = run_spark(input, output, master=master, read_options=ReadOptions(outlet=outlet))
+    report = run_spark(input, output, master=master, options=options,
+                       read_options=ReadOptions(outlet=outlet))
     console.print(
         f"[bold]{report.articles}[/] articles, [bold]{report.rejects}[/] rejected records · "
         + " · ".join(f"{count} {kind}" for kind, count in report.counts.items())

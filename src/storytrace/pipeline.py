@@ -43,6 +43,7 @@ from .records import Article, Claim, Conflict, Digest, Quote, ReuseCluster, Stat
 from .reuse import ReuseOptions
 from .store import Store
 from .stories import StoryEvidence, StoryOptions, assign_stories
+from .stories.windows import WindowOptions, windowed_stories
 
 
 @dataclass(slots=True)
@@ -121,6 +122,11 @@ class AnalyzeOptions:
     per-story ones (conflicts, digests) of the local engine; 1 computes in this process, 0 uses
     one per CPU. The results, and the store's transactions, are the same for any value (the
     pool needs the ``fork`` start method, as on Linux; elsewhere it computes in-process)."""
+    story_windows: WindowOptions | None = None
+    """Run the story pass by time windows, then merge them (:mod:`storytrace.stories.windows`:
+    one streaming pass per window of ``days`` days — on Spark one executor task each — and a
+    story-level merge in window order); None (the default) runs the single streaming pass.
+    Both engines give the same stories for the same value."""
 
 
 @dataclass(slots=True)
@@ -458,11 +464,16 @@ def story_lead(article: Article, options: AnalyzeOptions) -> Article:
 
 def stories_of(ordered: Sequence[Article], quotes: Sequence[Quote], claims: Sequence[Claim],
                clusters: Sequence[ReuseCluster], statements: Sequence[Statement],
-               inferred: Mapping[str, InferredDate], options: AnalyzeOptions) -> list[Story]:
+               inferred: Mapping[str, InferredDate], options: AnalyzeOptions,
+               assign: Callable[[Sequence[Article], StoryEvidence], list[Story]] | None = None,
+               ) -> list[Story]:
     """The story partition of the corpus, with each story's cluster, statement and claim ids.
 
     ``ordered`` is every article in any order (only what :func:`story_lead` keeps is read);
-    ``quotes``/``claims`` give people, clusters and statements give links.
+    ``quotes``/``claims`` give people, clusters and statements give links. The pass is the
+    single streaming one, or the windowed one when ``options.story_windows`` is set.
+    ``assign(articles, evidence)``, when given, runs the pass instead (the Spark engine
+    distributes the windows; it gets the articles in stream order and the evidence).
     """
     ordered = sorted((story_lead(a, options) for a in ordered), key=article_key)
     clusters = sorted(clusters, key=cluster_key)
@@ -485,7 +496,12 @@ def stories_of(ordered: Sequence[Article], quotes: Sequence[Quote], claims: Sequ
         people={a: sorted(names) for a, names in people.items()},
         dates={a: d.midpoint for a, d in inferred.items()},
     )
-    stories, _state = assign_stories(ordered, options.stories, evidence)
+    if assign is not None:
+        stories = assign(ordered, evidence)
+    elif options.story_windows is not None:
+        stories = windowed_stories(ordered, options.stories, evidence, options.story_windows)
+    else:
+        stories, _state = assign_stories(ordered, options.stories, evidence)
     return _attach_all(stories, clusters, statements, claims)
 
 

@@ -14,13 +14,18 @@ Where the work goes:
   aligned on the executors (``align_pair``); connected components of the article graph with
   iterated DataFrame joins; each component's passages clustered by ``cluster_pairs`` in a
   grouped ``applyInArrow``.
-- **corpus-wide stages**, the pieces of ``pipeline.corpus_stages``: statements (all quotes) and
-  the claim index for date inference (all claims) on the driver, which holds records and each
-  article's lead, never whole texts; undated articles dated and their claims re-read on the
-  executors (``date_undated``, the index shipped with the function); the story pass on the
-  driver over the leads (one streaming pass in publication order, by design); conflicts and
-  digests per story on the executors (``groupBy(story).applyInArrow`` over the story's articles
-  and records, calling ``story_conflicts``/``story_digest``).
+- **corpus-wide stages**, the pieces of ``pipeline.corpus_stages``: statements matched on the
+  executors (:mod:`storytrace.spark.statements`: 3-gram join, pair checks, each statement
+  rebuilt in its own task; the driver only joins the links); the claim index for date
+  inference (all claims) on the driver, which holds records and each article's lead (or with
+  story windows only its dates), never whole texts; undated articles dated and their claims
+  re-read on the executors (``date_undated``, the index shipped with the function); the story
+  pass on the driver over the leads (one streaming pass in publication order, by design) or,
+  with ``AnalyzeOptions.story_windows``, one streaming pass per time window on the executors
+  (``groupBy(window).applyInArrow``) and the windows' compact story summaries merged on the
+  driver (:mod:`storytrace.stories.windows`); conflicts and digests per story on the
+  executors (``groupBy(story).applyInArrow`` over the story's articles and records, calling
+  ``story_conflicts``/``story_digest``).
 """
 
 from __future__ import annotations
@@ -42,11 +47,12 @@ from ..ingest import ReadOptions
 from ..ingest.jsonl import _names, record_to_events
 from ..pipeline import (
     AnalyzeOptions,
+    article_key,
     claim_index,
     date_undated,
+    quote_key,
     records_of_batch,
     settled_claims,
-    statements_of,
     stories_of,
     story_conflicts,
     story_digest,
@@ -68,6 +74,16 @@ from ..records import (
 )
 from ..serialize import from_json, to_dict, to_json
 from ..store.exports import add_external_ids
+from ..stories import StoryEvidence
+from ..stories.state import Cluster
+from ..stories.windows import (
+    WindowMerger,
+    article_day,
+    partition_evidence,
+    window_of,
+    window_stories,
+)
+from .statements import spark_statements
 
 ARTICLE_SCHEMA = (
     "article_id string, external_id string, outlet string, url string, published string, "
@@ -460,13 +476,18 @@ def spark_corpus_stages(spark, articles, quotes: list[Quote], claims: list[Claim
     statement ids), claims, inferred dates, stories, and conflicts and digests."""
     from pyspark.sql import functions as F
 
-    # the driver holds each article's lead (what the story pass reads), never whole texts
+    # the driver holds each article's lead (what the single story pass reads), never whole
+    # texts; with story windows not even that: the windows' passes read the leads on the
+    # executors, the driver keeps each article's id and dates (what statements and dating read)
+    windowed = options.story_windows is not None
+    text = F.lit("") if windowed else F.substring("text", 1, _lead_chars(options))
     leads = {row["article_id"]: _lead_of(row, options) for row in
              (r.asDict() for r in articles.select(
                  "article_id", "external_id", "outlet", "url", "published", "title",
-                 F.substring("text", 1, _lead_chars(options)).alias("text"),
+                 text.alias("text"),
                  "source_path", "source_line", "source_record").toLocalIterator())}
-    statements, quotes = statements_of(quotes, leads, options)
+    statements, quotes = spark_statements(spark, sorted(quotes, key=quote_key), leads,
+                                          options.quotes)
     lap("statements")
 
     inferred: dict[str, InferredDate] = {}
@@ -485,10 +506,19 @@ def spark_corpus_stages(spark, articles, quotes: list[Quote], claims: list[Claim
     claims = settled_claims(claims, inferred, redone)
     lap("dates")
 
-    stories = stories_of(list(leads.values()), quotes, claims, clusters, statements, inferred,
-                         options)
-    del leads
-    lap("stories")
+    if windowed:
+        def assign(ordered: list[Article], evidence: StoryEvidence) -> list[Story]:
+            return spark_windowed_stories(spark, articles, ordered, evidence, options, lap)
+
+        stories = stories_of(list(leads.values()), quotes, claims, clusters, statements,
+                             inferred, options, assign=assign)
+        del leads
+        lap("stories: merge (driver)")
+    else:
+        stories = stories_of(list(leads.values()), quotes, claims, clusters, statements,
+                             inferred, options)
+        del leads
+        lap("stories")
 
     # per story on the executors: its articles and records, grouped by story id
     story_of = {a: s.id for s in stories for a in s.article_ids}
@@ -520,6 +550,89 @@ def spark_corpus_stages(spark, articles, quotes: list[Quote], claims: list[Claim
     digests.sort(key=lambda d: order.get(d.story_id, len(order)))
     lap("conflicts, digests")
     return statements, quotes, claims, inferred, stories, conflicts, digests
+
+
+def _window_fn(options: AnalyzeOptions):
+    """One window's story pass: rows (kind, data) of its articles (leads) and evidence (people,
+    groups, inferred dates) in, rows (window, seq, data) of its story summaries out."""
+    def run(table: pa.Table) -> pa.Table:
+        key = table.column("window")[0].as_py()
+        articles: list[Article] = []
+        people: dict[str, list[str]] = {}
+        dates: dict[str, Any] = {}
+        groups: list[list[str]] = []
+        for kind, data in zip(table.column("kind").to_pylist(),
+                              table.column("data").to_pylist(), strict=True):
+            value = json.loads(data)
+            if kind == "article":
+                articles.append(row_article(value))
+            elif kind == "people":
+                people[value[0]] = value[1]
+            elif kind == "date":
+                dates[value[0]] = _parse_date(value[1])
+            else:
+                groups.append(value)
+        articles.sort(key=article_key)  # the stream order both engines use
+        groups.sort()
+        evidence = StoryEvidence(shared_groups=groups, people=people, dates=dates)
+        summaries = window_stories(articles, options.stories, evidence)
+        return pa.table({
+            "window": pa.array([key] * len(summaries), pa.int64()),
+            "seq": pa.array([c.seq for c in summaries], pa.int64()),
+            "data": pa.array([json.dumps(c.to_json(), separators=(",", ":"))
+                              for c in summaries], pa.string())})
+    return run
+
+
+def spark_windowed_stories(spark, articles, ordered: list[Article], evidence: StoryEvidence,
+                           options: AnalyzeOptions, lap: Any = lambda name: None
+                           ) -> list[Story]:
+    """The windowed story pass (:mod:`storytrace.stories.windows`) on Spark: each window's
+    streaming pass in one task (``groupBy(window).applyInArrow`` over its articles' leads and
+    its evidence), then the windows' compact story summaries merged on the driver, window by
+    window as they stream in. ``ordered`` (every article in stream order; only ids and dates
+    are read) and ``evidence`` come from ``stories_of``."""
+    from pyspark.sql import functions as F
+
+    windows = options.story_windows
+    assert windows is not None
+    window = {a.id: window_of(article_day(a, evidence), windows.days) for a in ordered}
+    per_window, across = partition_evidence(evidence, window)
+    rows: list[tuple[int, str, str]] = []
+    for key, part in per_window.items():
+        rows.extend((key, "people", json.dumps([a, list(names)]))
+                    for a, names in part.people.items())
+        rows.extend((key, "date", json.dumps([a, _date_text(d)])) for a, d in part.dates.items())
+        rows.extend((key, "group", json.dumps(list(g))) for g in part.shared_groups)
+    schema = "window long, kind string, data string"
+    parts = max(4, int(spark.conf.get("spark.sql.shuffle.partitions", "4")))
+    evidence_rows = spark.createDataFrame(rows, schema)
+    del rows
+    membership = spark.createDataFrame(list(window.items()), "article_id string, window long")
+    del window
+    leads = articles.join(membership, "article_id").select(
+        "window", F.lit("article").alias("kind"),
+        F.to_json(F.struct(*[F.substring("text", 1, _lead_chars(options)).alias("text")
+                             if c == "text" else c
+                             for c in articles.columns if c != "line"])).alias("data"))
+    summaries = leads.unionByName(evidence_rows).repartition(parts, "window") \
+        .groupBy("window").applyInArrow(_window_fn(options), "window long, seq long, data string") \
+        .cache()
+    summaries.count()
+    lap("stories: windows (executors)")
+    merger = WindowMerger(options.stories, windows, across)
+    current: int | None = None
+    batch: list[Cluster] = []
+    for row in summaries.orderBy("window", "seq").toLocalIterator():
+        if row.window != current and batch:
+            merger.add_window(current, batch)  # type: ignore[arg-type]
+            batch = []
+        current = row.window
+        batch.append(Cluster.from_json(json.loads(row.data)))
+    if batch:
+        merger.add_window(current, batch)  # type: ignore[arg-type]
+    summaries.unpersist()
+    return merger.stories()
 
 
 def _lead_chars(options: AnalyzeOptions) -> int:
