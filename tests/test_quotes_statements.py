@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from storytrace.quotes import match_statements, quotes_for_article
 from storytrace.records import Article
 
@@ -57,3 +60,48 @@ def test_ties_leave_first_article_unknown() -> None:
     statements, _ = match_statements(
         [q for x in (a, b) for q in quotes_for_article(x)], {"a": a, "b": b})
     assert len(statements) == 1 and statements[0].first_article_id is None
+
+
+def _naive_gram_pairs(cand, keys, article_of):
+    """The dict-and-counter definition the numpy version must equal."""
+    from collections import Counter, defaultdict
+
+    from storytrace.quotes.statements import MAX_GRAM_QUOTES, key_grams
+
+    grams = defaultdict(list)
+    for i in cand:
+        for g in key_grams(keys[i]):
+            grams[g].append(i)
+    hits = Counter()
+    for members in grams.values():
+        if len(members) <= MAX_GRAM_QUOTES:
+            for x, a in enumerate(members):
+                for b in members[x + 1:]:
+                    if article_of[a] != article_of[b]:
+                        hits[(a, b)] += 1
+    return sorted(p for p, n in hits.items() if n >= 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["abc", "abcdefg"]).flatmap(lambda vocab: st.lists(
+    st.tuples(st.integers(0, 5), st.lists(st.sampled_from(vocab), max_size=9)), max_size=160)))
+def test_gram_pairs_equal_the_counting_definition(quotes):
+    """Quotes of few words from a tiny vocabulary share many 3-grams (with 3 words, some are in
+    more than ``MAX_GRAM_QUOTES`` quotes), so every branch is exercised."""
+    from storytrace.quotes.statements import _gram_pairs
+
+    article_of = [f"a{article}" for article, _ in quotes]
+    keys = {i: words for i, (_, words) in enumerate(quotes) if len(words) >= 3}
+    cand = sorted(keys)
+    assert sorted(_gram_pairs(cand, keys, article_of)) == _naive_gram_pairs(cand, keys,
+                                                                             article_of)
+
+
+def test_a_3gram_in_more_than_the_limit_of_quotes_is_not_evidence():
+    from storytrace.quotes.statements import MAX_GRAM_QUOTES, _gram_pairs
+
+    for n, expected in ((MAX_GRAM_QUOTES, MAX_GRAM_QUOTES * (MAX_GRAM_QUOTES - 1) // 2),
+                        (MAX_GRAM_QUOTES + 1, 0)):
+        keys = {i: ["we", "will", "rebuild", "it"] for i in range(n)}  # two 3-grams each
+        article_of = [f"a{i}" for i in range(n)]
+        assert len(list(_gram_pairs(sorted(keys), keys, article_of))) == expected

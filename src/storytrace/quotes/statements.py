@@ -24,10 +24,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import zlib
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from difflib import SequenceMatcher
+from sys import intern
+
+import numpy as np
 
 from ..records import (
     Article,
@@ -109,7 +114,7 @@ def _keys(text: str) -> list[str]:
         if raw and raw.lower().rstrip(".,;:!?") not in _EDITORIAL:
             k = _key(raw)
             if k:
-                out.append(k)
+                out.append(intern(k))  # one copy of each word for the whole corpus
     return out
 
 
@@ -234,6 +239,56 @@ def build_statement(fragments: Sequence[Quote], articles: Mapping[str, Article])
     return _build(members, fragments, words, articles)
 
 
+def _gram_hash(gram: tuple[str, str, str]) -> int:
+    """A stable 64-bit hash of a 3-gram (the same in every process, unlike ``hash``)."""
+    data = "\x1f".join(gram).encode()
+    return (zlib.crc32(data) << 32) | zlib.adler32(data)
+
+
+def _gram_pairs(cand: Sequence[int], keys: Mapping[int, list[str]],
+                article_of: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """The pairs (a < b, by ``a``) of quotes of different articles sharing two or more
+    3-grams, each 3-gram counted only when at most ``MAX_GRAM_QUOTES`` quotes have it.
+
+    In numpy over 64-bit 3-gram hashes, one quote at a time: memory is 16 bytes per 3-gram of
+    the corpus (a dict of 3-grams and a counter of pairs cost ~75 KB per article)."""
+    grams = array("Q")
+    bounds = [0]
+    for i in cand:
+        grams.extend(_gram_hash(gram) for gram in key_grams(keys[i]))
+        bounds.append(len(grams))
+    if not grams:
+        return
+    hashes = np.frombuffer(grams, dtype=np.uint64)
+    order = np.argsort(hashes, kind="stable")  # stable: a 3-gram's quotes stay in cand order
+    owner = np.repeat(np.asarray(cand, dtype=np.int64), np.diff(bounds))
+    member = owner[order]  # the quotes of each 3-gram, 3-gram after 3-gram
+    sorted_hashes = hashes[order]
+    first = np.flatnonzero(np.concatenate(([True], sorted_hashes[1:] != sorted_hashes[:-1])))
+    counts = np.diff(np.concatenate((first, [len(hashes)])))
+    run_of = np.empty(len(hashes), dtype=np.int64)
+    run_of[order] = np.repeat(np.arange(len(first)), counts)  # each 3-gram's run, in cand order
+    del order, owner, sorted_hashes, hashes
+    usable = (counts >= 2) & (counts <= MAX_GRAM_QUOTES)
+    codes = {a: k for k, a in enumerate(dict.fromkeys(article_of))}
+    article = np.array([codes[a] for a in article_of], dtype=np.int64)
+    for k, i in enumerate(cand):
+        runs = run_of[bounds[k]:bounds[k + 1]]
+        runs = runs[usable[runs]]
+        if len(runs) < 2:
+            continue
+        sizes = counts[runs]
+        # the positions of every member of these runs: each run's first, first + 1, ...
+        at = np.repeat(first[runs] - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+        others = member[at]
+        others = others[(others > i) & (article[others] != article[i])]
+        if len(others) < 2:
+            continue
+        partners, hits = np.unique(others, return_counts=True)
+        for j in partners[hits >= 2].tolist():
+            yield i, j
+
+
 def match_statements(
     quotes: Sequence[Quote], articles: Mapping[str, Article],
     options: QuoteOptions | None = None,
@@ -255,23 +310,9 @@ def match_statements(
     cand = sorted(keys)
     uf = _UnionFind(len(quotes))
     # cross-article links through shared 3-grams
-    grams: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for i in cand:
-        for g in key_grams(keys[i]):
-            grams[g].append(i)
-    pair_hits: Counter[tuple[int, int]] = Counter()
-    for members in grams.values():
-        if len(members) > MAX_GRAM_QUOTES:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                a, b = members[x], members[y]
-                if quotes[a].article_id != quotes[b].article_id:
-                    pair_hits[(a, b)] += 1
     linked: set[int] = set()
-    for (a, b), hits in pair_hits.items():
-        if hits >= 2 and fragments_linked(quotes[a].speaker, quotes[b].speaker, keys[a],
-                                          keys[b], options):
+    for a, b in _gram_pairs(cand, keys, [q.article_id for q in quotes]):
+        if fragments_linked(quotes[a].speaker, quotes[b].speaker, keys[a], keys[b], options):
             uf.union(a, b)
             linked.update((a, b))
     # within-article continuation chains
