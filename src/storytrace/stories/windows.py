@@ -57,7 +57,7 @@ from ..records import Article, Story, stable_hash
 from .assign import assign_stories
 from .build import build_story
 from .options import StoryEvidence, StoryOptions
-from .refine import merge_into
+from .refine import _cos, _decay, _gap, merge_into
 from .state import Cluster, Posting, StoryState
 
 UNDATED = 2**31 - 1
@@ -187,24 +187,6 @@ def summarise(cluster: Cluster) -> Cluster:
 
 
 # ---------------------------------------------------------------------------- merge
-def _cos(a: dict[int, float], anorm: float, b: dict[int, float], bnorm: float) -> float:
-    if not anorm or not bnorm:
-        return 0.0
-    common = a.keys() & b.keys()
-    return sum([a[k] * b[k] for k in common]) / (anorm * bnorm) if common else 0.0
-
-
-def _gap(a: Cluster, b: Cluster) -> float:
-    """Days between the date ranges of two stories (0 when they overlap or one is undated)."""
-    if a.first is None or a.last is None or b.first is None or b.last is None:
-        return 0.0
-    return float(max(0, a.first - b.last, b.first - a.last))
-
-
-def _decay(gap: float, window: float) -> float:
-    return 1.0 if gap <= window else 0.5 ** ((gap - window) / window)
-
-
 def _coverage(entities: dict[int, float], centroid: dict[int, float], top: int) -> float:
     """Share of the weight of a story's ``top`` entities that ``entities`` also has."""
     if not entities or not centroid:
