@@ -402,17 +402,17 @@ _FIRST = _FEMALE + _MALE
 def _g_mod(sl) -> str:
     r = sl.rng.random()
     pool = sl.topic_mod if r < 0.35 else _MOD
-    return pool[int(sl.rng.random() * len(pool))]
+    return _pick(sl.rng, pool)
 
 
 def _g_head(sl) -> str:
     r = sl.rng.random()
     pool = sl.topic_head if r < 0.35 else _HEAD
-    return pool[int(sl.rng.random() * len(pool))]
+    return _pick(sl.rng, pool)
 
 
 def _g_adj(sl) -> str:
-    return _ADJ[int(sl.rng.random() * len(_ADJ))]
+    return _pick(sl.rng, _ADJ)
 
 
 def _g_np(sl) -> str:
@@ -429,9 +429,9 @@ def _g_np(sl) -> str:
     if r < 0.7:
         return f"{sl['place']}'s {mod} {head}"
     if r < 0.8:
-        return f"the {head} for the {mod} {_BLDG[int(rng.random() * len(_BLDG))]}"
+        return f"the {head} for the {mod} {_pick(rng, _BLDG)}"
     if r < 0.9:
-        return f"the {_g_adj(sl)} {head} at the {_BLDG[int(rng.random() * len(_BLDG))]}"
+        return f"the {_g_adj(sl)} {head} at the {_pick(rng, _BLDG)}"
     return f"{sl['place']}'s {_g_adj(sl)} {head}"
 
 
@@ -445,15 +445,15 @@ def _g_org(sl) -> str:
     if r < 0.25:
         return f"the {sl['org']}"
     if r < 0.5:
-        return f"the {sl['place']} {sl.topic_body[int(rng.random() * len(sl.topic_body))]}"
-    return f"the {_g_town(sl)} {_BODY[int(rng.random() * len(_BODY))]}"
+        return f"the {sl['place']} {_pick(rng, sl.topic_body)}"
+    return f"the {_g_town(sl)} {_pick(rng, _BODY)}"
 
 
 def _g_person(sl) -> str:
     rng = sl.rng
-    occ = _OCC[int(rng.random() * len(_OCC))]
-    first = _FIRST[int(rng.random() * len(_FIRST))]
-    return f"{occ} {first} {_SURNAMES[int(rng.random() * len(_SURNAMES))]}"
+    occ = _pick(rng, _OCC)
+    first = _pick(rng, _FIRST)
+    return f"{occ} {first} {_pick(rng, _SURNAMES)}"
 
 
 def _g_actor(sl) -> str:
@@ -462,13 +462,13 @@ def _g_actor(sl) -> str:
     if r < 0.4:
         return _g_org(sl)
     if r < 0.55:
-        occ = _OCC[int(rng.random() * len(_OCC))]
+        occ = _pick(rng, _OCC)
         return f"{_an(occ)} {occ} from {_g_town(sl)}"
     if r < 0.7:
-        return f"{_g_count(sl)} {_GROUPS[int(rng.random() * len(_GROUPS))]}"
+        return f"{_g_count(sl)} {_pick(rng, _GROUPS)}"
     if r < 0.85:
         return _g_person(sl)
-    return f"{_GROUPS[int(rng.random() * len(_GROUPS))]} in {_g_town(sl)}"
+    return f"{_pick(rng, _GROUPS)} in {_g_town(sl)}"
 
 
 def _g_count(sl) -> str:
@@ -568,8 +568,8 @@ def _g_aside(sl) -> str:
 def _g_pp(sl) -> str:
     rng = sl.rng
     r = rng.random()
-    prep = _PREP_AT[int(rng.random() * len(_PREP_AT))]
-    bldg = _BLDG[int(rng.random() * len(_BLDG))]
+    prep = _pick(rng, _PREP_AT)
+    bldg = _pick(rng, _BLDG)
     if r < 0.35:
         return f"{prep} the {_g_mod(sl)} {bldg}"
     if r < 0.55:
@@ -577,16 +577,16 @@ def _g_pp(sl) -> str:
     if r < 0.75:
         return f"{prep} the {bldg} in {_g_town(sl)}"
     if r < 0.97:
-        return f"on {_SURNAMES[int(rng.random() * len(_SURNAMES))]} {_pick(rng, _STREET)}"
+        return f"on {_pick(rng, _SURNAMES)} {_pick(rng, _STREET)}"
     return f"across {sl['region']}"
 
 
 def _g_vpast(sl) -> str:
-    return _VERB_FORMS[int(sl.rng.random() * len(_VERB_FORMS))][0]
+    return _pick(sl.rng, _VERB_FORMS)[0]
 
 
 def _g_vpp(sl) -> str:
-    return _VERB_FORMS[int(sl.rng.random() * len(_VERB_FORMS))][1]
+    return _pick(sl.rng, _VERB_FORMS)[1]
 
 
 def _pool(items: tuple[str, ...]):
@@ -1009,7 +1009,7 @@ _C_KIND = {k: {part: _compile_all(ts) for part, ts in v.items()} for k, v in _KI
 
 
 def _render(rng: random.Random, wordings: tuple[str, ...], slots) -> str:
-    return wordings[int(rng.random() * len(wordings))].format_map(slots)
+    return _pick(rng, wordings).format_map(slots)
 
 
 # Word substitutions used to edit copied passages (wire copy edited by another desk).
@@ -1070,6 +1070,7 @@ class _Story:
 
 
 def _pick(rng: random.Random, seq):
+    """One element of ``seq`` (one draw of ``rng``)."""
     return seq[int(rng.random() * len(seq))]
 
 

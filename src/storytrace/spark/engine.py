@@ -34,7 +34,6 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +82,7 @@ from ..stories.windows import (
     window_of,
     window_stories,
 )
+from .rows import date_text, parse_date
 from .statements import spark_statements
 
 ARTICLE_SCHEMA = (
@@ -103,22 +103,12 @@ class SparkReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _date_text(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _parse_date(value: str | None) -> date | datetime | None:
-    if not value:
-        return None
-    return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-
-
 def article_row(article: Article, line: int) -> dict[str, Any]:
     """An article as a row of the articles table (the columns of ``export --what articles``)."""
     source = article.source
     return {
         "article_id": article.id, "external_id": article.external_id, "outlet": article.outlet,
-        "url": article.url, "published": _date_text(article.published), "title": article.title,
+        "url": article.url, "published": date_text(article.published), "title": article.title,
         "text": article.text, "words": article.word_count, "revision": 1,
         "source_path": source.path if source else None,
         "source_line": source.line if source else None,
@@ -130,7 +120,7 @@ def row_article(row: dict[str, Any]) -> Article:
     """The article of a row of the articles table."""
     return Article(
         id=row["article_id"], outlet=row.get("outlet"), url=row.get("url"),
-        published=_parse_date(row.get("published")), title=row.get("title"), text=row["text"],
+        published=parse_date(row.get("published")), title=row.get("title"), text=row["text"],
         source=Source(row["source_path"], row.get("source_line"), row.get("source_record"))
         if row.get("source_path") else None,
         external_id=row.get("external_id"),
@@ -569,7 +559,7 @@ def _window_fn(options: AnalyzeOptions):
             elif kind == "people":
                 people[value[0]] = value[1]
             elif kind == "date":
-                dates[value[0]] = _parse_date(value[1])
+                dates[value[0]] = parse_date(value[1])
             else:
                 groups.append(value)
         articles.sort(key=article_key)  # the stream order both engines use
@@ -602,7 +592,7 @@ def spark_windowed_stories(spark, articles, ordered: list[Article], evidence: St
     for key, part in per_window.items():
         rows.extend((key, "people", json.dumps([a, list(names)]))
                     for a, names in part.people.items())
-        rows.extend((key, "date", json.dumps([a, _date_text(d)])) for a, d in part.dates.items())
+        rows.extend((key, "date", json.dumps([a, date_text(d)])) for a, d in part.dates.items())
         rows.extend((key, "group", json.dumps(list(g))) for g in part.shared_groups)
     schema = "window long, kind string, data string"
     parts = max(4, int(spark.conf.get("spark.sql.shuffle.partitions", "4")))

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, datetime
 
 import pyarrow as pa
 
 from ..quotes.options import QuoteOptions
 from ..quotes.statements import (
     MAX_GRAM_QUOTES,
+    _UnionFind,
     build_statement,
     continuation_links,
     fragments_linked,
@@ -37,6 +37,7 @@ from ..quotes.statements import (
 )
 from ..records import Article, Quote, Speaker, Statement
 from ..serialize import from_json, to_json
+from .rows import date_text, parse_date
 
 _SEP = "\x1f"  # joins word keys: never inside one (keys are letters and digits)
 
@@ -152,35 +153,8 @@ def _build_fn():
 
 def _article(article_id: str, published: str | None) -> Article:
     """An article standing for its publication date only (what ``build_statement`` reads)."""
-    when: date | datetime | None = None
-    if published:
-        when = (datetime.fromisoformat(published) if "T" in published
-                else date.fromisoformat(published))
-    return Article(id=article_id, outlet=None, url=None, published=when, title=None, text="")
-
-
-def _published_text(article: Article | None) -> str | None:
-    return None if article is None or article.published is None else \
-        article.published.isoformat()
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(x, x) != root:  # path compression
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+    return Article(id=article_id, outlet=None, url=None, published=parse_date(published),
+                   title=None, text="")
 
 
 def spark_statements(spark, quotes: Sequence[Quote], articles: Mapping[str, Article],
@@ -218,7 +192,7 @@ def spark_statements(spark, quotes: Sequence[Quote], articles: Mapping[str, Arti
     continued = [(r.a, r.b) for r in frame.groupBy("article_id").applyInArrow(
         _continuation_fn(options), "a long, b long").collect()]
 
-    found = _UnionFind()
+    found = _UnionFind(len(quotes))
     for x, y in linked + continued:
         found.union(x, y)
     crossing = {found.find(x) for pair in linked for x in pair}  # groups with a linked member
@@ -239,7 +213,8 @@ def spark_statements(spark, quotes: Sequence[Quote], articles: Mapping[str, Arti
     built = spark.createDataFrame(pa.table({
         "grp": pa.array([group_of[i] for i in members], pa.int64()),
         "idx": pa.array(members, pa.int64()),
-        "published": pa.array([_published_text(articles.get(quotes[i].article_id))
+        "published": pa.array([date_text(getattr(articles.get(quotes[i].article_id),
+                                                 "published", None))
                                for i in members], pa.string()),
         "data": pa.array([to_json(quotes[i]) for i in members], pa.string()),
     })).groupBy("grp").applyInArrow(_build_fn(), "grp long, data string").collect()
