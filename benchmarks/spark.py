@@ -117,7 +117,8 @@ def main() -> None:
                     if spark_partition(work / f"spark{k}") == local
                     else "; story partition DIFFERS from the local engine")
                 print(f"  spark local[{k}]      {seconds:8.1f} s  {n / seconds:8.0f} articles/s"
-                      f"  (+{started:.1f} s JVM start; {detail}{same})", flush=True)
+                      f"  (+{started:.1f} s JVM start; driver peak RSS {peak_mb():.0f} MB; "
+                      f"{detail}{same})", flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 

@@ -10,10 +10,13 @@ before. To see memory bounded by the active window rather than the corpus, compa
 density over more days (``--n 100000 --days 365`` against ``--n 300000 --days 1095``) with
 ``--no-accuracy``: the accuracy bookkeeping (three dicts over every article id) grows with the
 corpus by itself. Accuracy against the generator's truth: pairwise precision/recall/F1 and the
-share of follow-up articles linked to their first episode.
+share of follow-up articles linked to their first episode. The feature extractor and scoring
+that ran are printed: the compiled ones when they are built, the pure-Python ones with
+``--pure`` (or ``STORYTRACE_PURE_FEATURES=1``); both give the same features and scores, so the
+same partition: run it once each way for the speed ratio.
 
     python benchmarks/stories.py [--n 10000] [--days 365] [--chunk 5000] [--in-memory]
-                                 [--no-accuracy]
+                                 [--no-accuracy] [--pure]
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import sys
 import time
 from collections import Counter
 
-from storytrace.stories import StoryOptions, StoryState, assign_stories
+from storytrace.stories import StoryOptions, StoryState, assign, assign_stories, features
 from storytrace.synthetic import generate_with_truth
 
 
@@ -43,7 +46,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--progress", action="store_true", help="print peak RSS after each chunk")
     ap.add_argument("--no-accuracy", action="store_true",
                     help="keep no per-article truth (to measure the clustering's memory alone)")
+    ap.add_argument("--pure", action="store_true",
+                    help="run the pure-Python feature extractor and scoring even where the "
+                    "compiled ones are built")
     args = ap.parse_args(argv)
+    if args.pure:
+        features.use_extractor("pure")
+        assign.use_compiled_scoring(False)
 
     options = StoryOptions()
     state = StoryState(spill=not args.in_memory)
@@ -100,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
                  if predicted[a] == first_story[truth[a]].most_common(1)[0][0])
 
     print(f"articles           {done:,} over {args.days} days, chunks of {args.chunk:,}")
+    print(f"feature extractor  {features.extractor()}"
+          f"{'' if features.extract_compiled is not None else ' (the compiled one is not built)'}"
+          f"; scoring {assign.scoring()}")
     print(f"throughput         {done / cpu:,.0f} articles per CPU-second on one core "
           f"({cpu:.1f}s CPU, {elapsed:.1f}s wall in assign_stories; the wall clock includes "
           f"waiting for a shared core)")

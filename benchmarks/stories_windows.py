@@ -28,6 +28,7 @@ from storytrace.stories.windows import (  # noqa: E402
     WindowOptions,
     partition_evidence,
     split_windows,
+    window_context,
     window_stories,
 )
 from storytrace.synthetic import generate_with_truth  # noqa: E402
@@ -65,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--window-days", type=int, action="append",
                     help="window length in days (repeatable; default 30)")
     ap.add_argument("--merge-threshold", type=float, default=WindowOptions().merge_threshold)
+    ap.add_argument("--overlap-days", type=int, default=WindowOptions().overlap_days,
+                    help="context days each window reads from the one before (0: none)")
     args = ap.parse_args(argv)
 
     articles, truth, episode = [], {}, {}
@@ -87,15 +90,18 @@ def main(argv: list[str] | None = None) -> int:
 
     evidence = StoryEvidence()
     for days in args.window_days or [30]:
-        window_options = WindowOptions(days=days, merge_threshold=args.merge_threshold)
+        window_options = WindowOptions(days=days, merge_threshold=args.merge_threshold,
+                                       overlap_days=min(args.overlap_days, days))
         windows = split_windows(articles, evidence, days)
+        context = window_context(windows, evidence, window_options)
         per_window, across = partition_evidence(
-            evidence, {a.id: k for k, members in windows for a in members})
+            evidence, {a.id: k for k, members in windows for a in members},
+            {a.id: k for k, tail in context.items() for a in tail})
         merger = WindowMerger(options, window_options, across)
         passes = merge = 0.0
         for key, members in windows:
             c0 = time.process_time()
-            summaries = window_stories(members, options, per_window[key])
+            summaries = window_stories(members, options, per_window[key], context.get(key, ()))
             c1 = time.process_time()
             merger.add_window(key, summaries)
             passes += c1 - c0

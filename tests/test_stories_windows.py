@@ -17,6 +17,7 @@ from storytrace.stories.windows import (
     WindowOptions,
     partition_evidence,
     split_windows,
+    window_context,
     window_stories,
     windowed_stories,
 )
@@ -106,6 +107,50 @@ def test_window_summaries_are_compact_and_survive_json():
     assert merged.stories() == direct.stories()
     with pytest.raises(ValueError):
         merged.add_window(1, [])  # windows come in increasing order
+
+
+def test_each_window_reads_the_last_days_of_the_window_before_as_context():
+    start = 30 * 24643  # the first day of window 24643
+    articles = [_article(f"d{k}", date.fromordinal(start + k)) for k in (-15, -10, -9, -1, 0, 5)]
+    articles.append(_article("undated", None))
+    evidence = StoryEvidence(people={"d-1": ["Petra Lind"], "d5": ["Petra Lind"]},
+                             shared_groups=[["d-1", "d0"], ["d-15", "d5"]])
+    windows = split_windows(articles, evidence, 30)
+    context = window_context(windows, evidence, WindowOptions(days=30, overlap_days=10))
+    assert {k: [a.id for a in v] for k, v in context.items()} == {24643: ["d-10", "d-9", "d-1"]}
+    assert window_context(windows, evidence, WindowOptions(days=30, overlap_days=0)) == {}
+    window = {a.id: k for k, members in windows for a in members}
+    per_window, across = partition_evidence(
+        evidence, window, {a.id: k for k, v in context.items() for a in v})
+    assert per_window[24643].people == {"d-1": ["Petra Lind"], "d5": ["Petra Lind"]}
+    assert per_window[24642].people == {"d-1": ["Petra Lind"]}
+    assert list(per_window[24643].shared_groups) == [("d-1", "d0")]  # context linked in
+    assert across == [("d-1", "d0"), ("d-15", "d5")]  # the merge still sees both
+    with pytest.raises(ValueError):
+        WindowOptions(days=7, overlap_days=8)
+
+
+def test_a_story_running_across_a_window_boundary_stays_one_story():
+    """Its articles after the boundary join it through the context articles their window read
+    (with context on, two windows' stories never join on centroid similarity alone)."""
+    start = 30 * 24643
+    places = ["Tamsin Vale", "the Harlow road", "the old mill", "Brack Lane", "the quarry gate",
+              "the river Ost"]
+    articles = [_article(f"flood{k}", date.fromordinal(start + k),
+                         f"Flood waters from the Tamsin Vale quarry reached {places[k + 3]}, "
+                         f"mayor Petra Lind said. The Okonjo family left the mill. Pumps from "
+                         f"Kessel County worked through the night.")
+                for k in range(-3, 3)]
+    articles.append(_article("bees", date.fromordinal(start + 1),
+                             "Beekeepers met in Harlow to talk about honey prices and hives."))
+    single = _partition(assign_stories(articles)[0])
+    assert len({single[a.id] for a in articles if a.id.startswith("flood")}) == 1
+    for overlap in (10, 0):
+        stories = windowed_stories(articles, StoryOptions(),
+                                   window_options=WindowOptions(days=30, overlap_days=overlap))
+        assert _partition(stories) == single, overlap
+    assert window_stories(articles[3:6], StoryOptions(), StoryEvidence(), articles[:3])[0] \
+        .member_list()[0].article_id == "flood-3"  # the context is read first
 
 
 def test_windowed_pass_is_close_to_the_truth_and_the_single_pass():

@@ -35,6 +35,8 @@ from .facts import (
     infer_publication_date_with,
     resolve_relatives,
 )
+from .facts.entities import alias_map
+from .facts.relatives import DESCRIPTOR
 from .facts.types import InferredDate
 from .ingest import ReadOptions, expand_paths, read_file
 from .people import find_people
@@ -418,10 +420,22 @@ def statements_of(quotes: Iterable[Quote], articles: Mapping[str, Article],
     return match_statements(sorted(quotes, key=quote_key), articles, options.quotes)
 
 
-def claim_index(claims: Sequence[Claim], articles: Mapping[str, Article]) -> ClaimIndex:
+INDEX_ATTRIBUTES = ("born", "died", "age")
+"""The attributes of the claims :func:`claim_index` reads from dated articles (it reads every
+claim of the undated articles)."""
+
+
+def claim_index(claims: Sequence[Claim], articles: Mapping[str, Article],
+                names: Iterable[str] | None = None) -> ClaimIndex:
     """What dating undated articles needs from the corpus, built once (claims in canonical
-    order; ``articles`` needs only the publication dates)."""
-    return index_claims(sorted(claims, key=claim_key), articles)
+    order; ``articles`` needs only the publication dates).
+
+    An engine that does not hold every claim passes only what the index reads: the claims with
+    :data:`INDEX_ATTRIBUTES` and every claim of the undated articles, plus ``names``: every
+    claim's subject and every ``*_of`` claim's value (any order, repeats allowed), from which
+    the cross-article name map is built as from all the claims. The index is the same."""
+    return index_claims(sorted(claims, key=claim_key), articles,
+                        names=None if names is None else alias_map(names))
 
 
 def date_undated(article: Article, index: ClaimIndex,
@@ -444,6 +458,27 @@ def settled_claims(claims: Iterable[Claim], inferred: Mapping[str, InferredDate]
     out.extend(redone)
     out.sort(key=claim_key)  # resolving reads claims in order: the same answer in any engine
     return sorted(resolve_relatives(out), key=claim_key)
+
+
+RELATION_ATTRIBUTES = ("parent_of", "partner_of", "ex_partner_of", "sibling_of")
+"""The attributes of the claims that can name a relative (:func:`relatives_resolved`)."""
+
+
+def relatives_resolved(claims: Sequence[Claim],
+                       names: Iterable[str]) -> list[tuple[Claim, Claim]]:
+    """The claims that :func:`settled_claims` rewrites to name a relative, as (old, new) pairs,
+    from only what that step reads (for an engine that does not hold every claim).
+
+    ``claims``: the claims with :data:`RELATION_ATTRIBUTES` and those whose subject or value
+    names a person by relation (``DESCRIPTOR``; a superset is fine); ``names``: every claim's
+    subject and every ``*_of`` claim's value (any order, repeats allowed): the name map
+    ``resolve_relatives`` builds from all the claims."""
+    claims = sorted(claims, key=claim_key)
+    if not any(DESCRIPTOR.match(c.subject) or DESCRIPTOR.match(c.value) for c in claims):
+        return []
+    name_map = alias_map(n for n in set(names) if not DESCRIPTOR.match(n))
+    return [(old, new) for old, new in zip(claims, resolve_relatives(claims, name_map),
+                                           strict=True) if new is not old]
 
 
 def story_lead_chars(options: AnalyzeOptions) -> int | None:
@@ -475,34 +510,63 @@ def stories_of(ordered: Sequence[Article], quotes: Sequence[Quote], claims: Sequ
     ``assign(articles, evidence)``, when given, runs the pass instead (the Spark engine
     distributes the windows; it gets the articles in stream order and the evidence).
     """
-    ordered = sorted((story_lead(a, options) for a in ordered), key=article_key)
     clusters = sorted(clusters, key=cluster_key)
     claims = sorted(claims, key=claim_key)
-    # one group per reuse cluster and per statement: linear in its size, unlike all its pairs
-    shared_groups = [
-        group for group in (
-            [sorted({m.passage.article_id for m in c.members}) for c in clusters]
-            + [sorted({f.article_id for f in s.fragments}) for s in statements])
-        if len(group) > 1
-    ]
+    groups = shared_groups(([m.passage.article_id for m in c.members] for c in clusters),
+                             ([f.article_id for f in s.fragments] for s in statements))
+    evidence = story_evidence(story_people(quotes, claims), groups, inferred)
+    stories = story_pass(ordered, evidence, options, assign)
+    return _attach_all(stories, clusters, statements, claims)
+
+
+def story_people(quotes: Iterable[Quote], claims: Iterable[Claim]) -> dict[str, list[str]]:
+    """The people of each article the story pass weighs: the named person speakers of its
+    quotes and the subjects of its claims, sorted (articles with none are left out)."""
     people: dict[str, set[str]] = {}
     for quote in quotes:
         if quote.speaker.kind == "person" and quote.speaker.name:
             people.setdefault(quote.article_id, set()).add(quote.speaker.name)
     for claim in claims:
         people.setdefault(claim.article_id, set()).add(claim.subject)
-    evidence = StoryEvidence(
-        shared_groups=shared_groups,
-        people={a: sorted(names) for a, names in people.items()},
+    return {a: sorted(names) for a, names in people.items()}
+
+
+def shared_groups(clusters: Iterable[Iterable[str]],
+                    statements: Iterable[Iterable[str]]) -> list[list[str]]:
+    """The article groups linking stories: one per reuse cluster (its members' article ids;
+    clusters in :func:`cluster_key` order) then one per statement (its fragments' article ids),
+    each sorted and each once; groups of one article are left out. Linear in each group's size,
+    unlike all its pairs."""
+    return [group for group in (sorted(set(ids)) for ids in (*clusters, *statements))
+            if len(group) > 1]
+
+
+def story_evidence(people: Mapping[str, Sequence[str]], groups: Sequence[Sequence[str]],
+                   inferred: Mapping[str, InferredDate]) -> StoryEvidence:
+    """What the story pass weighs besides the texts: each article's people
+    (:func:`story_people`), the evidence groups (:func:`shared_groups`) and the inferred
+    dates of undated articles (their midpoints)."""
+    return StoryEvidence(
+        shared_groups=[list(g) for g in groups],
+        people={a: list(names) for a, names in people.items()},
         dates={a: d.midpoint for a, d in inferred.items()},
     )
+
+
+def story_pass(ordered: Sequence[Article], evidence: StoryEvidence, options: AnalyzeOptions,
+               assign: Callable[[Sequence[Article], StoryEvidence], list[Story]] | None = None,
+               ) -> list[Story]:
+    """The story partition of ``ordered`` (every article, any order, cut to its
+    :func:`story_lead`) given the ``evidence`` (:func:`story_evidence`), without record ids
+    attached: the single streaming pass, the windowed one (``options.story_windows``) or
+    ``assign(articles in stream order, evidence)``."""
+    ordered = sorted((story_lead(a, options) for a in ordered), key=article_key)
     if assign is not None:
-        stories = assign(ordered, evidence)
-    elif options.story_windows is not None:
-        stories = windowed_stories(ordered, options.stories, evidence, options.story_windows)
-    else:
-        stories, _state = assign_stories(ordered, options.stories, evidence)
-    return _attach_all(stories, clusters, statements, claims)
+        return assign(ordered, evidence)
+    if options.story_windows is not None:
+        return windowed_stories(ordered, options.stories, evidence, options.story_windows)
+    stories, _state = assign_stories(ordered, options.stories, evidence)
+    return stories
 
 
 def story_conflicts(story: Story, claims: Iterable[Claim], articles: Mapping[str, Article],
@@ -687,20 +751,23 @@ def _attach_all(stories: Sequence[Story], clusters: Sequence[ReuseCluster],
                 statements: Sequence[Statement], claims: Sequence[Claim]) -> list[Story]:
     """Fill each story's cluster, statement and claim ids from its articles (each list in the
     order given): one pass over the records, not one per story."""
+    return attach_ids(
+        stories, ((c.id, [m.passage.article_id for m in c.members]) for c in clusters),
+        ((s.id, [f.article_id for f in s.fragments]) for s in statements),
+        ((c.id, [c.article_id]) for c in claims))
+
+
+def attach_ids(stories: Sequence[Story], clusters: Iterable[tuple[str, Sequence[str]]],
+               statements: Iterable[tuple[str, Sequence[str]]],
+               claims: Iterable[tuple[str, Sequence[str]]]) -> list[Story]:
+    """Each story with the ids of the reuse clusters, statements and claims that touch its
+    articles, each record given as (id, its article ids) and each list in the order given
+    (an engine holding only ids can attach them)."""
     story_of = {a: k for k, story in enumerate(stories) for a in story.article_ids}
     ids: list[tuple[list[str], list[str], list[str]]] = [([], [], []) for _ in stories]
-
-    def add(slot: int, record_id: str, article_ids: Iterable[str]) -> None:
-        for k in sorted({story_of[a] for a in article_ids if a in story_of}):
-            ids[k][slot].append(record_id)
-
-    for cluster in clusters:
-        add(0, cluster.id, (m.passage.article_id for m in cluster.members))
-    for statement in statements:
-        add(1, statement.id, (f.article_id for f in statement.fragments))
-    for claim in claims:
-        k = story_of.get(claim.article_id)
-        if k is not None:
-            ids[k][2].append(claim.id)
+    for slot, records in enumerate((clusters, statements, claims)):
+        for record_id, article_ids in records:
+            for k in sorted({story_of[a] for a in article_ids if a in story_of}):
+                ids[k][slot].append(record_id)
     return [replace(story, cluster_ids=tuple(c), statement_ids=tuple(s), claim_ids=tuple(f))
             for story, (c, s, f) in zip(stories, ids, strict=True)]

@@ -14,12 +14,19 @@ Where the work goes:
   aligned on the executors (``align_pair``); connected components of the article graph with
   iterated DataFrame joins; each component's passages clustered by ``cluster_pairs`` in a
   grouped ``applyInArrow``.
+- **quotes and claims stay DataFrames** from the per-article stage to their Parquet tables
+  (written by the executors with the schema the driver's ``pa.array`` would infer): the
+  driver never holds them, only per-article leads (or dates), ids, people names, the
+  evidence groups, statements, reuse clusters and stories.
 - **corpus-wide stages**, the pieces of ``pipeline.corpus_stages``: statements matched on the
-  executors (:mod:`storytrace.spark.statements`: 3-gram join, pair checks, each statement
-  rebuilt in its own task; the driver only joins the links); the claim index for date
-  inference (all claims) on the driver, which holds records and each article's lead (or with
-  story windows only its dates), never whole texts; undated articles dated and their claims
-  re-read on the executors (``date_undated``, the index shipped with the function); the story
+  executors (:mod:`storytrace.spark.statements`: quotes numbered by a distributed sort, 3-gram
+  join, pair checks, each statement rebuilt in its own task, statement ids joined back; the
+  driver only joins the links); the claim index for date inference on the driver from what it
+  reads (``born``/``died``/``age`` claims, the undated articles' claims, every claim's names);
+  undated articles dated and their claims re-read on the executors (``date_undated``, the
+  index shipped with the function); relatives resolved from the relation claims only
+  (``relatives_resolved``); each article's people for the story evidence gathered on the
+  executors (names only reach the driver); the story
   pass on the driver over the leads (one streaming pass in publication order, by design) or,
   with ``AnalyzeOptions.story_windows``, one streaming pass per time window on the executors
   (``groupBy(window).applyInArrow``) and the windows' compact story summaries merged on the
@@ -32,8 +39,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,25 +52,28 @@ from ..facts.types import InferredDate
 from ..ingest import ReadOptions
 from ..ingest.jsonl import _names, record_to_events
 from ..pipeline import (
+    INDEX_ATTRIBUTES,
+    RELATION_ATTRIBUTES,
     AnalyzeOptions,
     article_key,
+    attach_ids,
     claim_index,
+    cluster_key,
     date_undated,
-    quote_key,
     records_of_batch,
-    settled_claims,
-    stories_of,
+    relatives_resolved,
+    shared_groups,
     story_conflicts,
     story_digest,
+    story_evidence,
     story_lead,
     story_lead_chars,
+    story_pass,
 )
 from ..records import (
     AlignedPair,
     Article,
     Claim,
-    Conflict,
-    Digest,
     Passage,
     Quote,
     ReuseCluster,
@@ -77,13 +87,19 @@ from ..stories import StoryEvidence
 from ..stories.state import Cluster
 from ..stories.windows import (
     WindowMerger,
-    article_day,
     partition_evidence,
-    window_of,
+    split_windows,
+    window_context,
     window_stories,
 )
 from .rows import date_text, parse_date
-from .statements import spark_statements
+from .statements import (
+    QUOTE_ARROW,
+    QUOTE_COLUMNS,
+    numbered_quotes,
+    quote_columns,
+    spark_statements,
+)
 
 ARTICLE_SCHEMA = (
     "article_id string, external_id string, outlet string, url string, published string, "
@@ -221,30 +237,60 @@ def read_input(spark, path: str, options: ReadOptions):
 
 
 # ------------------------------------------------------------------ per-article stages
+CLAIM_COLUMNS = ("article_id", "subject", "attribute", "value", "start", "end", "id", "data")
+"""The columns of a claims DataFrame: what the corpus-wide steps read, and the claim's JSON."""
+_CLAIM_TYPES = {"start": pa.int64(), "end": pa.int64()}
+CLAIM_SCHEMA = ", ".join(f"`{c}` {'long' if c in _CLAIM_TYPES else 'string'}"
+                         for c in CLAIM_COLUMNS)
+
+
+def claim_columns(claims: Sequence[Claim]) -> dict[str, list[Any]]:
+    """Claims as the columns of a claims DataFrame (:data:`CLAIM_COLUMNS`)."""
+    return {
+        "article_id": [c.article_id for c in claims], "subject": [c.subject for c in claims],
+        "attribute": [c.attribute for c in claims], "value": [c.value for c in claims],
+        "start": [c.start for c in claims], "end": [c.end for c in claims],
+        "id": [c.id for c in claims], "data": [to_json(c) for c in claims],
+    }
+
+
+def _claim_table(claims: Sequence[Claim]) -> pa.Table:
+    columns = claim_columns(claims)
+    return pa.table({c: pa.array(columns[c], _CLAIM_TYPES.get(c, pa.string()))
+                     for c in CLAIM_COLUMNS})
+
+
+_RECORD_COLUMNS = ("rec", *QUOTE_COLUMNS,
+                   *(c for c in CLAIM_COLUMNS if c not in QUOTE_COLUMNS))
+_RECORD_ARROW = pa.schema([("rec", pa.string())] + [
+    pa.field(c, QUOTE_ARROW.field(c).type if c in QUOTE_COLUMNS
+             else _CLAIM_TYPES.get(c, pa.string())) for c in _RECORD_COLUMNS[1:]])
+RECORD_SCHEMA = ", ".join(f"`{f.name}` {'long' if f.type == pa.int64() else 'string'}"
+                          for f in _RECORD_ARROW)
+"""Rows of quotes (``rec`` = "quote") and claims ("claim", also "date" rows of inferred
+dates: ``article_id`` and ``data``), each kind filling its own columns."""
+
+
+def _record_batch(parts: Sequence[tuple[str, dict[str, list[Any]], int]]) -> pa.RecordBatch:
+    """One batch of record rows from (rec, columns, row count) parts."""
+    arrays = []
+    for f in _RECORD_ARROW:
+        values: list[Any] = []
+        for rec, columns, n in parts:
+            values.extend([rec] * n if f.name == "rec" else columns.get(f.name, [None] * n))
+        arrays.append(pa.array(values, f.type))
+    return pa.RecordBatch.from_arrays(arrays, schema=_RECORD_ARROW)
+
+
 def _records_fn(options: AnalyzeOptions):
-    """Quotes and claims of each batch of articles: rows (kind, article_id, idx, data)."""
+    """Quotes and claims of each batch of articles, as record rows (:data:`RECORD_SCHEMA`)."""
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
             articles = [row_article(row) for row in batch.to_pylist()]
             quotes, claims = records_of_batch(articles, options)
-            kinds, ids, idxs, data = [], [], [], []
-            for kind, records in (("quote", quotes), ("claim", claims)):
-                counters: dict[str, int] = {}
-                for record in records:
-                    idx = counters.get(record.article_id, 0)
-                    counters[record.article_id] = idx + 1
-                    kinds.append(kind)
-                    ids.append(record.article_id)
-                    idxs.append(idx)
-                    data.append(to_json(record))
-            yield pa.RecordBatch.from_arrays(
-                [pa.array(kinds, pa.string()), pa.array(ids, pa.string()),
-                 pa.array(idxs, pa.int32()), pa.array(data, pa.string())],
-                names=["kind", "article_id", "idx", "data"])
+            yield _record_batch([("quote", quote_columns(quotes), len(quotes)),
+                                 ("claim", claim_columns(claims), len(claims))])
     return run
-
-
-RECORD_SCHEMA = "kind string, article_id string, idx int, data string"
 
 
 # ------------------------------------------------------------------ reuse
@@ -333,16 +379,32 @@ def _cluster_fn(options):
         articles = {row["article_id"]: row_article(row) for row in members.to_pylist()}
         aligned = [from_json(AlignedPair, d) for d in pairs.column("data").to_pylist()]
         clusters = cluster_pairs(aligned, articles) if aligned else []
-        return pa.table({"data": pa.array([to_json(c) for c in clusters], pa.string())})
+        return pa.table({
+            "id": pa.array([c.id for c in clusters], pa.string()),
+            "size": pa.array([len(c.members) for c in clusters], pa.int64()),
+            "article_ids": pa.array([[m.passage.article_id for m in c.members]
+                                     for c in clusters], pa.list_(pa.string())),
+            "data": pa.array([to_json(c) for c in clusters], pa.string())})
     return run
 
 
-def spark_reuse(spark, articles, options) -> tuple[list[ReuseCluster], int]:
-    """Reuse clusters and the number of aligned pairs, computed with DataFrames (see the module
-    docstring); the pairs themselves stay on the executors (each cluster holds its own)."""
-    from pyspark.sql import functions as F
+CLUSTER_SCHEMA = "id string, size long, article_ids array<string>, data string"
+"""Reuse clusters as a DataFrame: id, member count, the members' article ids, JSON."""
 
-    from ..records import ReuseCluster
+
+def spark_reuse(spark, articles, options) -> tuple[list[ReuseCluster], int]:
+    """Reuse clusters (in ``cluster_key`` order) and the number of aligned pairs, computed
+    with DataFrames (:func:`reuse_frame`) and collected."""
+    frame, aligned = reuse_frame(spark, articles, options)
+    clusters = [from_json(ReuseCluster, row.data) for row in frame.select("data").collect()]
+    return sorted(clusters, key=cluster_key), aligned
+
+
+def reuse_frame(spark, articles, options) -> tuple[Any, int]:
+    """Reuse clusters (a checkpointed DataFrame, :data:`CLUSTER_SCHEMA`) and the number of
+    aligned pairs, computed with DataFrames (see the module docstring); the pairs and the
+    clusters stay on the executors."""
+    from pyspark.sql import functions as F
 
     anchors = articles.select("article_id", "text").mapInArrow(
         _anchors_fn(options), "article_id string, anchor long").cache()
@@ -392,39 +454,33 @@ def spark_reuse(spark, articles, options) -> tuple[list[ReuseCluster], int]:
         "article_id")
     clustered = pair_groups.groupBy("pair_component") \
         .cogroup(member_rows.groupBy("component")) \
-        .applyInArrow(_cluster_fn(options), "data string")
-    clusters = [from_json(ReuseCluster, row.data) for row in clustered.collect()]
-    clusters.sort(key=lambda c: (-len(c.members), c.id))
+        .applyInArrow(_cluster_fn(options), CLUSTER_SCHEMA).localCheckpoint()
     aligned = pairs.count()
     anchors.unpersist()
     frequency.unpersist()
     good.unpersist()
     pairs.unpersist()
-    return clusters, aligned
+    return clustered, aligned
 
 
 # ------------------------------------------------------------------ corpus-wide stages
 def _dates_fn(index, options: AnalyzeOptions):
-    """Undated articles: (kind, article_id, data) rows of their inferred date and re-read
-    claims (``index``, the corpus's claim index, travels with the function)."""
+    """Undated articles in; record rows (:data:`RECORD_SCHEMA`) of their inferred dates
+    ("date") and re-read claims out (``index``, the part of the corpus's claim index dating
+    reads, travels with the function)."""
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
-            kinds, ids, data = [], [], []
+            guesses: list[InferredDate] = []
+            redone: list[Claim] = []
             for row in batch.to_pylist():
-                article = row_article(row)
-                guess, claims = date_undated(article, index, options)
-                if guess is None:
-                    continue
-                kinds.append("date")
-                ids.append(article.id)
-                data.append(to_json(guess))
-                for claim in claims:
-                    kinds.append("claim")
-                    ids.append(article.id)
-                    data.append(to_json(claim))
-            yield pa.RecordBatch.from_arrays(
-                [pa.array(kinds, pa.string()), pa.array(ids, pa.string()),
-                 pa.array(data, pa.string())], names=["kind", "article_id", "data"])
+                guess, claims = date_undated(row_article(row), index, options)
+                if guess is not None:
+                    guesses.append(guess)
+                    redone.extend(claims)
+            yield _record_batch([
+                ("date", {"article_id": [g.article_id for g in guesses],
+                          "data": [to_json(g) for g in guesses]}, len(guesses)),
+                ("claim", claim_columns(redone), len(redone))])
     return run
 
 
@@ -433,25 +489,39 @@ _KINDS = {"story": Story, "quote": Quote, "claim": Claim, "cluster": ReuseCluste
 
 
 def _story_fn(options: AnalyzeOptions):
-    """One story's conflicts and digest from its rows (kind, data): the story, its articles
-    (full texts), quotes, claims, clusters, statements and inferred dates."""
+    """One story's conflicts and digest from its rows (kind, data): the story and its place
+    among the stories ("seq"), its articles (full texts), quotes, claims, clusters, statements
+    and inferred dates. Out: rows (kind, seq, pos: the row's place, data) whose data is the
+    record's export row (its ``to_dict`` with its articles' external ids), ready to be written
+    by the executors."""
     def run(table: pa.Table) -> pa.Table:
         records: dict[str, list[Any]] = {kind: [] for kind in (*_KINDS, "article")}
+        seq = 0
         for kind, data in zip(table.column("kind").to_pylist(),
                               table.column("data").to_pylist(), strict=True):
             if kind == "article":
                 records[kind].append(row_article(json.loads(data)))
+            elif kind == "seq":
+                seq = int(data)
             else:
                 records[kind].append(from_json(_KINDS[kind], data))
         story = records["story"][0]
         articles = {a.id: a for a in records["article"]}
+        external = {a.id: a.external_id for a in records["article"]}
         inferred = {d.article_id: d for d in records["date"]}
         conflicts = story_conflicts(story, records["claim"], articles, inferred, options)
         digest = story_digest(story, articles, records["quote"], records["claim"],
                               records["cluster"], records["statement"], inferred, options)
-        rows = [("conflict", to_json(c)) for c in conflicts] + [("digest", to_json(digest))]
+        rows = [("conflict", c) for c in conflicts] + [("digest", digest)]
+        data = []
+        for _kind, record in rows:
+            row = to_dict(record)
+            add_external_ids(row, external)
+            data.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
         return pa.table({"kind": pa.array([k for k, _ in rows], pa.string()),
-                         "data": pa.array([d for _, d in rows], pa.string())})
+                         "seq": pa.array([seq] * len(rows), pa.int64()),
+                         "pos": pa.array(range(len(rows)), pa.int64()),
+                         "data": pa.array(data, pa.string())})
     return run
 
 
@@ -459,16 +529,38 @@ def _lead_of(row: dict[str, Any], options: AnalyzeOptions) -> Article:
     return story_lead(row_article(row), options)
 
 
-def spark_corpus_stages(spark, articles, quotes: list[Quote], claims: list[Claim],
-                        clusters: list[ReuseCluster], options: AnalyzeOptions,
-                        lap: Any = lambda name: None):
-    """The corpus-wide stages (see the module docstring): returns statements, quotes (with
-    statement ids), claims, inferred dates, stories, and conflicts and digests."""
+@dataclass(slots=True)
+class SparkRecords:
+    """What the corpus-wide stages give on Spark: the quotes (with statement ids) and the
+    final claims stay DataFrames (:data:`QUOTE_COLUMNS` + ``idx``, ``statement_id``;
+    :data:`CLAIM_COLUMNS`), and so do the statements and reuse clusters (``STATEMENT_SCHEMA``,
+    :data:`CLUSTER_SCHEMA`) and the conflicts and digests (``seq``: the story's place
+    in ``stories``; ``data``: the export row, external ids included); the rest is small and
+    held by the driver."""
+
+    statements: Any
+    clusters: Any
+    quotes: Any
+    claims: Any
+    inferred: dict[str, InferredDate]
+    stories: list[Story]
+    conflicts: Any
+    digests: Any
+
+
+def spark_corpus_stages(spark, articles, quotes, claims, clusters, options: AnalyzeOptions,
+                        lap: Any = lambda name: None) -> SparkRecords:
+    """The corpus-wide stages (see the module docstring). ``quotes``: a DataFrame of quote
+    rows numbered in canonical order (:func:`~storytrace.spark.statements.numbered_quotes`);
+    ``claims``: a DataFrame with :data:`CLAIM_COLUMNS`; ``clusters``: the reuse clusters
+    (:func:`reuse_frame`). The driver holds per-article leads (or only dates, with story
+    windows), people names and story ids, the evidence groups (the ids of the clusters' and
+    statements' articles) and the stories; never the records themselves."""
     from pyspark.sql import functions as F
 
     # the driver holds each article's lead (what the single story pass reads), never whole
     # texts; with story windows not even that: the windows' passes read the leads on the
-    # executors, the driver keeps each article's id and dates (what statements and dating read)
+    # executors, the driver keeps each article's id and dates (what dating reads)
     windowed = options.story_windows is not None
     text = F.lit("") if windowed else F.substring("text", 1, _lead_chars(options))
     leads = {row["article_id"]: _lead_of(row, options) for row in
@@ -476,70 +568,168 @@ def spark_corpus_stages(spark, articles, quotes: list[Quote], claims: list[Claim
                  "article_id", "external_id", "outlet", "url", "published", "title",
                  text.alias("text"),
                  "source_path", "source_line", "source_record").toLocalIterator())}
-    statements, quotes = spark_statements(spark, sorted(quotes, key=quote_key), leads,
-                                          options.quotes)
+    statement_refs, statements, quotes = spark_statements(spark, quotes, articles.select(
+        "article_id", "published"), options.quotes)
+    quotes = quotes.localCheckpoint()
     lap("statements")
 
     inferred: dict[str, InferredDate] = {}
-    redone: list[Claim] = []
-    undated = articles.where(F.col("published").isNull())
-    if any(a.published is None for a in leads.values()):
-        index = claim_index(claims, leads)
-        dated = undated.mapInArrow(_dates_fn(index, options),
-                                   "kind string, article_id string, data string").collect()
-        for row in dated:
-            if row.kind == "date":
-                guess = from_json(InferredDate, row.data)
-                inferred[guess.article_id] = guess
-            else:
-                redone.append(from_json(Claim, row.data))
-    claims = settled_claims(claims, inferred, redone)
+    undated_ids = sorted(a.id for a in leads.values() if a.published is None)
+    if undated_ids:
+        undated = spark.createDataFrame(pa.table({"article_id": pa.array(undated_ids,
+                                                                         pa.string())}))
+        index = _claim_index(claims, undated, leads)
+        dated = articles.join(F.broadcast(undated), "article_id").mapInArrow(
+            _dates_fn(index, options), RECORD_SCHEMA).localCheckpoint()
+        del index
+        inferred = {r.article_id: from_json(InferredDate, r.data) for r in
+                    dated.where(F.col("rec") == "date").select("article_id", "data")
+                    .toLocalIterator()}
+        if inferred:
+            # the articles dated by inference: their claims re-read against the date
+            redone = spark.createDataFrame(pa.table({"article_id": pa.array(
+                sorted(inferred), pa.string())}))
+            claims = claims.join(F.broadcast(redone), "article_id", "left_anti") \
+                .unionByName(dated.where(F.col("rec") == "claim").select(*CLAIM_COLUMNS))
+    claims = _with_relatives(spark, claims).localCheckpoint()
     lap("dates")
 
+    # story evidence: each article's people found on the executors, only the names travel
+    people_rows = quotes.where((F.col("speaker_kind") == "person") & (F.col("speaker") != "")) \
+        .select("article_id", F.col("speaker").alias("name")) \
+        .unionByName(claims.select("article_id", F.col("subject").alias("name"))) \
+        .groupBy("article_id").agg(F.array_sort(F.collect_set("name")).alias("names"))
+    people = {r.article_id: list(r.names) for r in people_rows.toLocalIterator()}
+    cluster_refs = [(r.id, list(r.article_ids)) for r in sorted(
+        clusters.select("id", "size", "article_ids").toLocalIterator(),
+        key=lambda r: (-r.size, r.id))]  # pipeline.cluster_key
+    evidence = story_evidence(people, shared_groups(
+        (ids for _, ids in cluster_refs), (ids for _, ids in statement_refs)), inferred)
+    del people
     if windowed:
-        def assign(ordered: list[Article], evidence: StoryEvidence) -> list[Story]:
+        def assign(ordered: Sequence[Article], evidence: StoryEvidence) -> list[Story]:
             return spark_windowed_stories(spark, articles, ordered, evidence, options, lap)
 
-        stories = stories_of(list(leads.values()), quotes, claims, clusters, statements,
-                             inferred, options, assign=assign)
-        del leads
+        stories = story_pass(list(leads.values()), evidence, options, assign)
+        del leads, evidence
         lap("stories: merge (driver)")
     else:
-        stories = stories_of(list(leads.values()), quotes, claims, clusters, statements,
-                             inferred, options)
-        del leads
+        stories = story_pass(list(leads.values()), evidence, options)
+        del leads, evidence
         lap("stories")
+
+    # each story's cluster and statement ids (both held here), and its claims' ids in the
+    # canonical claim order, gathered on the executors
+    stories = attach_ids(stories, cluster_refs, statement_refs, [])
+    del cluster_refs, statement_refs
+    membership = spark.createDataFrame(pa.table({
+        "article_id": pa.array([a for s in stories for a in s.article_ids], pa.string()),
+        "story_id": pa.array([s.id for s in stories for _ in s.article_ids], pa.string()),
+    })).localCheckpoint()
+    key = F.struct("subject", "attribute", "article_id", "start", "end", "id")
+    claim_ids = {r.story_id: tuple(r.ids) for r in claims.join(membership, "article_id")
+                 .groupBy("story_id").agg(F.array_sort(F.collect_list(key)).alias("keys"))
+                 .select("story_id", F.col("keys.id").alias("ids")).toLocalIterator()}
+    stories = [replace(s, claim_ids=claim_ids.get(s.id, ())) for s in stories]
+    del claim_ids
+    lap("stories: claim ids")
 
     # per story on the executors: its articles and records, grouped by story id
     story_of = {a: s.id for s in stories for a in s.article_ids}
-    cluster_by_id = {c.id: c for c in clusters}
-    statement_by_id = {s.id: s for s in statements}
     rows: list[tuple[str, str, str]] = []
-    for story in stories:
+    for k, story in enumerate(stories):
         rows.append((story.id, "story", to_json(story)))
-        rows.extend((story.id, "cluster", to_json(cluster_by_id[c])) for c in story.cluster_ids)
-        rows.extend((story.id, "statement", to_json(statement_by_id[s]))
-                    for s in story.statement_ids)
-    for kind, records in (("quote", quotes), ("claim", claims),
-                          ("date", list(inferred.values()))):
-        rows.extend((story_of[r.article_id], kind, to_json(r)) for r in records
-                    if r.article_id in story_of)
-    schema = "story_id string, kind string, data string"
+        rows.append((story.id, "seq", str(k)))
+    rows.extend((story_of[d.article_id], "date", to_json(d)) for d in inferred.values()
+                if d.article_id in story_of)
+    del story_of
     parts = max(4, int(spark.conf.get("spark.sql.shuffle.partitions", "4")))
-    records = spark.createDataFrame(rows, schema).repartition(parts)
+    held = spark.createDataFrame(pa.table({
+        name: pa.array([row[k] for row in rows], pa.string())
+        for k, name in enumerate(("story_id", "kind", "data"))}))
     del rows
-    membership = spark.createDataFrame(list(story_of.items()), "article_id string, story_id string")
+
+    def story_rows(frame, kind: str):
+        return frame.join(membership, "article_id").select(
+            "story_id", F.lit(kind).alias("kind"), "data")
+
+    def linked_rows(frame, kind: str, field: str):
+        links = spark.createDataFrame(pa.table({
+            "id": pa.array([r for s in stories for r in getattr(s, field)], pa.string()),
+            "story_id": pa.array([s.id for s in stories for _ in getattr(s, field)],
+                                 pa.string())}))
+        return frame.join(links, "id").select("story_id", F.lit(kind).alias("kind"), "data")
+
     texts = articles.join(membership, "article_id").select(
         "story_id", F.lit("article").alias("kind"),
         F.to_json(F.struct(*[c for c in articles.columns if c != "line"])).alias("data"))
-    results = records.unionByName(texts).groupBy("story_id") \
-        .applyInArrow(_story_fn(options), "kind string, data string").collect()
-    conflicts = [from_json(Conflict, r.data) for r in results if r.kind == "conflict"]
-    digests = [from_json(Digest, r.data) for r in results if r.kind == "digest"]
-    order = {s.id: k for k, s in enumerate(stories)}
-    digests.sort(key=lambda d: order.get(d.story_id, len(order)))
+    results = held.unionByName(story_rows(quotes, "quote")) \
+        .unionByName(story_rows(claims, "claim")).unionByName(texts) \
+        .unionByName(linked_rows(clusters, "cluster", "cluster_ids")) \
+        .unionByName(linked_rows(statements, "statement", "statement_ids")) \
+        .repartition(parts, "story_id").groupBy("story_id") \
+        .applyInArrow(_story_fn(options), "kind string, seq long, pos long, data string") \
+        .localCheckpoint()
+    conflicts = results.where(F.col("kind") == "conflict").select("seq", "pos", "data")
+    digests = results.where(F.col("kind") == "digest").select("seq", "pos", "data")
     lap("conflicts, digests")
-    return statements, quotes, claims, inferred, stories, conflicts, digests
+    return SparkRecords(statements, clusters, quotes, claims, inferred, stories, conflicts,
+                        digests)
+
+
+def _claim_index(claims, undated, articles: dict[str, Article]):
+    """The claim index of date inference from what it reads (``pipeline.claim_index``): the
+    claims with ``INDEX_ATTRIBUTES`` and the ``undated`` articles' claims, and the names of
+    every claim; the driver holds only those."""
+    from pyspark.sql import functions as F
+
+    flagged = claims.join(F.broadcast(undated.withColumn("_undated", F.lit(True))),
+                          "article_id", "left")
+    read = flagged.where(F.col("attribute").isin(*INDEX_ATTRIBUTES)
+                         | F.col("_undated").isNotNull()).select("data")
+    subset = [from_json(Claim, r.data) for r in read.toLocalIterator()]
+    return claim_index(subset, articles, _claim_names(claims))
+
+
+def _claim_names(claims) -> list[str]:
+    """Every claim's subject and every ``*_of`` claim's value, each once."""
+    from pyspark.sql import functions as F
+
+    names = claims.select(F.col("subject").alias("name")).unionByName(
+        claims.where(F.col("attribute").endswith("_of")).select(F.col("value").alias("name")))
+    return [r.name for r in names.distinct().toLocalIterator()]
+
+
+# a superset of ``facts.relatives.DESCRIPTOR`` in Java's regex syntax ("Kasimir Oduya's father")
+_DESCRIPTOR_TAIL = "['’]s (father|mother|husband|wife|brother|sister|partner)$"
+
+
+def _with_relatives(spark, claims):
+    """``claims`` with the persons named only by relation resolved across the corpus
+    (``pipeline.relatives_resolved``: the driver reads only the relation claims and those
+    naming someone by relation, and every claim's names; the rewritten claims are swapped in on
+    the executors)."""
+    from pyspark.sql import functions as F
+
+    descriptor = F.col("subject").rlike(_DESCRIPTOR_TAIL) | F.col("value").rlike(_DESCRIPTOR_TAIL)
+    if not claims.where(descriptor).limit(1).count():
+        return claims
+    read = claims.where(F.col("attribute").isin(*RELATION_ATTRIBUTES) | descriptor)
+    subset = [from_json(Claim, r.data) for r in read.select("data").toLocalIterator()]
+    changed = relatives_resolved(subset, _claim_names(claims))
+    if not changed:
+        return claims
+    keys = ("article_id", "start", "end", "id", "subject", "value")
+    old = spark.createDataFrame(pa.table({
+        "article_id": pa.array([o.article_id for o, _ in changed], pa.string()),
+        "start": pa.array([o.start for o, _ in changed], pa.int64()),
+        "end": pa.array([o.end for o, _ in changed], pa.int64()),
+        "id": pa.array([o.id for o, _ in changed], pa.string()),
+        "subject": pa.array([o.subject for o, _ in changed], pa.string()),
+        "value": pa.array([o.value for o, _ in changed], pa.string())}))
+    new = spark.createDataFrame(_claim_table([n for _, n in changed]))
+    return claims.join(F.broadcast(old), list(keys), "left_anti").select(*CLAIM_COLUMNS) \
+        .unionByName(new)
 
 
 def _window_fn(options: AnalyzeOptions):
@@ -586,8 +776,12 @@ def spark_windowed_stories(spark, articles, ordered: list[Article], evidence: St
 
     windows = options.story_windows
     assert windows is not None
-    window = {a.id: window_of(article_day(a, evidence), windows.days) for a in ordered}
-    per_window, across = partition_evidence(evidence, window)
+    split = split_windows(ordered, evidence, windows.days)
+    window = {a.id: key for key, members in split for a in members}
+    context = {a.id: key for key, tail in window_context(split, evidence, windows).items()
+               for a in tail}
+    del split
+    per_window, across = partition_evidence(evidence, window, context)
     rows: list[tuple[int, str, str]] = []
     for key, part in per_window.items():
         rows.extend((key, "people", json.dumps([a, list(names)]))
@@ -598,8 +792,9 @@ def spark_windowed_stories(spark, articles, ordered: list[Article], evidence: St
     parts = max(4, int(spark.conf.get("spark.sql.shuffle.partitions", "4")))
     evidence_rows = spark.createDataFrame(rows, schema)
     del rows
-    membership = spark.createDataFrame(list(window.items()), "article_id string, window long")
-    del window
+    membership = spark.createDataFrame([*window.items(), *context.items()],
+                                       "article_id string, window long")
+    del window, context
     leads = articles.join(membership, "article_id").select(
         "window", F.lit("article").alias("kind"),
         F.to_json(F.struct(*[F.substring("text", 1, _lead_chars(options)).alias("text")
@@ -639,6 +834,8 @@ def run_spark(input_path: str, output_dir: str, *, master: str | None = "local[*
     conflicts, stories, digests) plus ``rejects`` (records that could not be read) and
     ``inferred_dates``.
     """
+    from pyspark.sql import functions as F
+
     from .session import spark_session
 
     options = options or AnalyzeOptions()
@@ -664,36 +861,41 @@ def run_spark(input_path: str, output_dir: str, *, master: str | None = "local[*
     report.rejects = len(reject_rows)
     lap("read")
 
-    rows = articles.mapInArrow(_records_fn(options), RECORD_SCHEMA) \
-        .orderBy("kind", "article_id", "idx").collect()
-    quotes = [from_json(Quote, r.data) for r in rows if r.kind == "quote"]
-    claims = [from_json(Claim, r.data) for r in rows if r.kind == "claim"]
-    del rows
+    # quotes and claims stay on the executors from here to the Parquet files
+    records = articles.mapInArrow(_records_fn(options), RECORD_SCHEMA).cache()
+    quotes = numbered_quotes(records.where(F.col("rec") == "quote").select(*QUOTE_COLUMNS))
+    claims = records.where(F.col("rec") == "claim").select(*CLAIM_COLUMNS).localCheckpoint()
+    records.unpersist()
     lap("quotes, facts")
-    clusters, report.counts["aligned pairs"] = spark_reuse(spark, articles, options.reuse)
+    clusters, report.counts["aligned pairs"] = reuse_frame(spark, articles, options.reuse)
     lap("reuse")
 
-    statements, quotes, claims, inferred, stories, conflicts, digests = spark_corpus_stages(
-        spark, articles, quotes, claims, clusters, options, lap)
+    found = spark_corpus_stages(spark, articles, quotes, claims, clusters, options, lap)
 
     external = {row["article_id"]: row["external_id"]
-                for row in articles.select("article_id", "external_id").collect()}
-    claims = sorted(claims, key=lambda c: (c.article_id, c.start, c.end, c.id))
+                for row in articles.select("article_id", "external_id").toLocalIterator()}
     tables: dict[str, list[dict[str, Any]]] = {
-        "reuse": [to_dict(c) for c in clusters],
-        "quotes": [to_dict(q) for q in quotes],
-        "statements": [to_dict(s) for s in statements],
-        "claims": [to_dict(c) for c in claims],
-        "conflicts": [to_dict(c) for c in conflicts],
-        "stories": [to_dict(s) for s in stories],
-        "digests": [to_dict(d) for d in digests],
-        "inferred_dates": [to_dict(d) for d in inferred.values()],
+        "stories": [to_dict(s) for s in found.stories],
+        "inferred_dates": [to_dict(d) for d in found.inferred.values()],
     }
     out = output_dir.rstrip("/")
     articles.drop("line").write.mode("overwrite").parquet(f"{out}/articles")
     _write_rows(spark, reject_rows, f"{out}/rejects",
                 pa.schema([("path", pa.string()), ("line", pa.int64()),
                            ("record", pa.string()), ("reason", pa.string())]))
+    ids = articles.select("article_id", "external_id")
+    report.counts["quotes"] = write_records(spark, found.quotes, ids, ["idx"], f"{out}/quotes")
+    report.counts["claims"] = write_records(spark, found.claims, ids,
+                                            ["article_id", "start", "end", "id"],
+                                            f"{out}/claims")
+    report.counts["reuse"] = write_records(
+        spark, clusters.withColumn("neg_size", -F.col("size")), ids, ["neg_size", "id"],
+        f"{out}/reuse")
+    report.counts["statements"] = write_records(spark, found.statements, ids, ["id"],
+                                                f"{out}/statements")
+    for kind in ("conflicts", "digests"):
+        report.counts[kind] = write_records(spark, getattr(found, kind), None, ["seq", "pos"],
+                                            f"{out}/{kind}")
     for kind, table_rows in tables.items():
         for row in table_rows:
             add_external_ids(row, external)
@@ -702,6 +904,85 @@ def run_spark(input_path: str, output_dir: str, *, master: str | None = "local[*
     articles.unpersist()
     lap("write")
     return report
+
+
+def _schema_fn():
+    """Record rows (data, external_id) in; the Arrow schema ``pa.array`` infers for their
+    export rows (``to_dict`` + the external id) out, serialized, one per batch."""
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            rows = _export_rows(batch)
+            if rows:
+                kind = pa.array(rows).type
+                yield pa.RecordBatch.from_arrays([pa.array(
+                    [pa.schema(list(kind)).serialize().to_pybytes()], pa.binary())],
+                    names=["schema"])
+    return run
+
+
+def _export_rows(batch: pa.RecordBatch) -> list[dict[str, Any]]:
+    """The records' export rows: each JSON as ``to_dict`` gives it, with its article's external
+    id (``add_external_ids``) when the batch has an ``external_id`` column (else the JSON is
+    the export row already)."""
+    data = batch.column("data").to_pylist()
+    if "external" in batch.schema.names:  # records spanning articles: their articles' ids
+        rows = []
+        for text, external in zip(data, batch.column("external").to_pylist(), strict=True):
+            row = json.loads(text)
+            add_external_ids(row, dict(external or ()))
+            rows.append(row)
+        return rows
+    if "external_id" not in batch.schema.names:
+        return [json.loads(d) for d in data]
+    rows = []
+    for text, external_id in zip(data, batch.column("external_id").to_pylist(), strict=True):
+        row = json.loads(text)
+        add_external_ids(row, {row["article_id"]: external_id})
+        rows.append(row)
+    return rows
+
+
+def _table_fn(schema: pa.Schema):
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            yield pa.RecordBatch.from_struct_array(
+                pa.array(_export_rows(batch), type=pa.struct(list(schema))))
+    return run
+
+
+def write_records(spark, records, ids, order: list[str], path: str) -> int:
+    """Write a records DataFrame (a ``data`` JSON column and the ``order`` columns) as its
+    export table from the executors: the columns and types :func:`_write_rows` would give the
+    same rows on the driver (types inferred per batch, then unified as ``pa.array`` infers them
+    over all rows), rows in ``order``. ``ids``: the articles' (``article_id``,
+    ``external_id``), joined on the records' ``article_id`` (per-article records) or, for
+    records spanning articles (an ``id`` and an ``article_ids`` column), on each of their
+    articles; ``None`` when ``data`` already holds the export rows. Returns the number of
+    rows."""
+    from pyspark.sql import functions as F
+
+    if ids is None:
+        columns, rows = ["data"], records
+    elif "article_ids" in records.columns:  # records spanning articles, each with an ``id``
+        external = records.select("id", F.explode(F.array_distinct("article_ids"))
+                                  .alias("article_id")).join(ids, "article_id", "left") \
+            .groupBy("id").agg(F.map_from_entries(F.collect_list(
+                F.struct("article_id", "external_id"))).alias("external"))
+        columns, rows = ["data", "external"], records.join(external, "id", "left")
+    else:
+        columns, rows = ["data", "external_id"], records.join(ids, "article_id", "left")
+    rows = rows.select(*columns, *[c for c in order if c not in columns])
+    schemas = [pa.ipc.read_schema(pa.py_buffer(r.schema)) for r in
+               rows.select(*columns).mapInArrow(_schema_fn(), "schema binary").collect()]
+    if not schemas:
+        spark.createDataFrame([], "article_id string").write.mode("overwrite").parquet(path)
+        return 0
+    unified = pa.unify_schemas(schemas, promote_options="permissive")
+    schema = pa.schema([pa.field(f.name, _without_null_types(f.type)) for f in unified])
+    spark_schema = spark.createDataFrame(schema.empty_table()).schema
+    ordered = rows.orderBy(*order).select(*columns)
+    ordered.mapInArrow(_table_fn(schema), spark_schema).write.mode("overwrite").parquet(path)
+    return records.count()
 
 
 def _without_null_types(kind: pa.DataType) -> pa.DataType:

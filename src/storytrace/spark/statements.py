@@ -12,50 +12,70 @@ local engine calls:
 4. the links (a few per statement, small) joined into groups on the driver with a union-find
    over quote numbers;
 5. each group of two or more articles with a cross-article link rebuilt into its statement on
-   the executors (``build_statement``, ``groupBy(group).applyInArrow``).
+   the executors (``build_statement``, ``groupBy(group).applyInArrow`` over the members' rows,
+   joined from the quotes on the executors);
+6. the members' statement ids joined back onto the quotes on the executors.
 
-Quotes are numbered in the canonical order both engines sort them in (``pipeline.quote_key``),
-so groups, members and statement ids are the local engine's.
+The quotes stay a DataFrame throughout (the driver never holds them): they are numbered in the
+canonical order both engines sort them in (``pipeline.quote_key``; a distributed sort, then
+``monotonically_increasing_id``, which grows along the sorted partitions), so groups, members
+and statement ids are the local engine's.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 
 import pyarrow as pa
 
 from ..quotes.options import QuoteOptions
 from ..quotes.statements import (
     MAX_GRAM_QUOTES,
-    _UnionFind,
     build_statement,
     continuation_links,
     fragments_linked,
     key_grams,
     statement_keys,
 )
-from ..records import Article, Quote, Speaker, Statement
+from ..records import Article, Quote, Speaker
 from ..serialize import from_json, to_json
-from .rows import date_text, parse_date
+from .rows import parse_date
 
 _SEP = "\x1f"  # joins word keys: never inside one (keys are letters and digits)
 
 
-def _quote_table(quotes: Sequence[Quote]) -> pa.Table:
-    """What the executors read of the quotes, as one Arrow table (Spark takes it as it is,
-    far faster than Python rows)."""
-    return pa.table({
-        "idx": pa.array(range(len(quotes)), pa.int64()),
-        "article_id": pa.array([q.article_id for q in quotes], pa.string()),
-        "kind": pa.array([q.kind for q in quotes], pa.string()),
-        "text": pa.array([q.text for q in quotes], pa.string()),
-        "start": pa.array([q.start for q in quotes], pa.int64()),
-        "cue": pa.array([q.cue for q in quotes], pa.string()),
-        "cue_start": pa.array([q.cue_start for q in quotes], pa.int64()),
-        "speaker_kind": pa.array([q.speaker.kind for q in quotes], pa.string()),
-        "speaker": pa.array([q.speaker.name for q in quotes], pa.string()),
-    })
+QUOTE_COLUMNS = ("article_id", "start", "end", "kind", "text", "cue", "cue_start",
+                 "speaker_kind", "speaker", "data")
+"""The columns of a quotes DataFrame: what the matching reads, and the quote's JSON."""
+QUOTE_ARROW = pa.schema([("article_id", pa.string()), ("start", pa.int64()),
+                         ("end", pa.int64()), ("kind", pa.string()), ("text", pa.string()),
+                         ("cue", pa.string()), ("cue_start", pa.int64()),
+                         ("speaker_kind", pa.string()), ("speaker", pa.string()),
+                         ("data", pa.string())])
+QUOTE_SCHEMA = ", ".join(f"`{f.name}` {'long' if f.type == pa.int64() else 'string'}"
+                         for f in QUOTE_ARROW)
+
+
+def quote_columns(quotes: Sequence[Quote]) -> dict[str, list]:
+    """Quotes as the columns of a quotes DataFrame (:data:`QUOTE_COLUMNS`)."""
+    return {
+        "article_id": [q.article_id for q in quotes], "start": [q.start for q in quotes],
+        "end": [q.end for q in quotes], "kind": [q.kind for q in quotes],
+        "text": [q.text for q in quotes], "cue": [q.cue for q in quotes],
+        "cue_start": [q.cue_start for q in quotes],
+        "speaker_kind": [q.speaker.kind for q in quotes],
+        "speaker": [q.speaker.name for q in quotes], "data": [to_json(q) for q in quotes],
+    }
+
+
+def numbered_quotes(quotes):
+    """``quotes`` (a DataFrame with :data:`QUOTE_COLUMNS`) with ``idx``: numbers growing in
+    the canonical quote order (``pipeline.quote_key``: article, start, end, kind, text; the
+    JSON breaks ties), computed by a distributed sort; checkpointed, so the numbers are fixed."""
+    from pyspark.sql import functions as F
+
+    return quotes.orderBy("article_id", "start", "end", "kind", "text", "data") \
+        .withColumn("idx", F.monotonically_increasing_id()).localCheckpoint()
 
 
 def _keys_fn(options: QuoteOptions):
@@ -138,17 +158,27 @@ def _continuation_fn(options: QuoteOptions):
 
 
 def _build_fn():
-    """One group's fragments (idx, data, published of its article) in; its statement out."""
+    """One group's fragments (idx, data, published of its article) in; its statement out
+    (none when the group's fragments come from one article only)."""
     def run(table: pa.Table) -> pa.Table:
         rows = sorted(zip(table.column("idx").to_pylist(), table.column("data").to_pylist(),
                           table.column("published").to_pylist(), strict=True))
         fragments = [from_json(Quote, data) for _, data, _ in rows]
+        if len({q.article_id for q in fragments}) < 2:
+            return _BUILT_ARROW.empty_table()
         dates = {q.article_id: _article(q.article_id, published)
                  for q, (_, _, published) in zip(fragments, rows, strict=True)}
         statement = build_statement(fragments, dates)
-        return pa.table({"grp": pa.array([table.column("grp")[0].as_py()], pa.int64()),
-                         "data": pa.array([to_json(statement)], pa.string())})
+        return pa.table({"grp": [table.column("grp")[0].as_py()], "id": [statement.id],
+                         "article_ids": [[f.article_id for f in statement.fragments]],
+                         "data": [to_json(statement)]}, schema=_BUILT_ARROW)
     return run
+
+
+_BUILT_ARROW = pa.schema([("grp", pa.int64()), ("id", pa.string()),
+                          ("article_ids", pa.list_(pa.string())), ("data", pa.string())])
+STATEMENT_SCHEMA = "grp long, id string, article_ids array<string>, data string"
+"""Statements as a DataFrame: group number, id, the fragments' article ids, JSON."""
 
 
 def _article(article_id: str, published: str | None) -> Article:
@@ -157,19 +187,41 @@ def _article(article_id: str, published: str | None) -> Article:
                    title=None, text="")
 
 
-def spark_statements(spark, quotes: Sequence[Quote], articles: Mapping[str, Article],
-                     options: QuoteOptions) -> tuple[list[Statement], list[Quote]]:
-    """``match_statements(quotes, articles, options)`` with the work on the executors.
+class _Links:
+    """Union-find over quote numbers (any ints): a group's root is its smallest number."""
 
-    ``quotes`` must be in canonical order (``pipeline.quote_key``: what ``statements_of``
-    sorts them into); ``articles`` needs only publication dates. Returns the statements
-    (sorted by id) and the quotes with their statement ids, as the local engine does.
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def spark_statements(spark, quotes, dates, options: QuoteOptions):
+    """``match_statements`` with the work on the executors and the quotes never on the driver.
+
+    ``quotes``: a DataFrame with ``idx`` (:func:`numbered_quotes`) and :data:`QUOTE_COLUMNS`;
+    ``dates``: (``article_id``, ``published``) of the articles (what ``build_statement``
+    reads). Returns each statement's id and its fragments' article ids (sorted by id: all the
+    driver holds), the statements (a checkpointed DataFrame, :data:`STATEMENT_SCHEMA`), and
+    ``quotes`` with each member's statement id in its ``statement_id`` column and in its JSON
+    (``data``), as the local engine sets it.
     """
     from pyspark.sql import functions as F
 
-    parts = max(4, int(spark.conf.get("spark.sql.shuffle.partitions", "4")))
-    frame = spark.createDataFrame(_quote_table(quotes)).repartition(parts).cache()
-    keyed = frame.mapInArrow(_keys_fn(options), _KEYS_SCHEMA).cache()
+    keyed = quotes.select("idx", "article_id", "kind", "text", "speaker_kind", "speaker") \
+        .mapInArrow(_keys_fn(options), _KEYS_SCHEMA).cache()
     grams = keyed.select("idx", "article_id", "keys").mapInArrow(
         _grams_fn(), "gram string, idx long, article_id string")
     usable = grams.groupBy("gram").count().where(F.col("count") <= MAX_GRAM_QUOTES) \
@@ -189,38 +241,48 @@ def spark_statements(spark, quotes: Sequence[Quote], articles: Mapping[str, Arti
     candidates = pairs.join(side("a"), "a").join(side("b"), "b")
     linked = [(r.a, r.b) for r in
               candidates.mapInArrow(_linked_fn(options), "a long, b long").collect()]
-    continued = [(r.a, r.b) for r in frame.groupBy("article_id").applyInArrow(
-        _continuation_fn(options), "a long, b long").collect()]
+    # continuation links: each article's quotes, with the link's ends' articles
+    continued = [(r.a, r.b) for r in quotes.select(
+        "idx", "article_id", "start", "speaker", "cue", "cue_start", "text", "kind")
+        .groupBy("article_id").applyInArrow(_continuation_fn(options), "a long, b long")
+        .collect()]
+    keyed.unpersist()
 
-    found = _UnionFind(len(quotes))
+    found = _Links()
     for x, y in linked + continued:
         found.union(x, y)
     crossing = {found.find(x) for pair in linked for x in pair}  # groups with a linked member
     members: dict[int, list[int]] = {}
     for i in sorted({x for pair in linked + continued for x in pair}):
         members.setdefault(found.find(i), []).append(i)
-    group_of: dict[int, int] = {}
-    for root, idxs in members.items():
-        if root in crossing and len({quotes[i].article_id for i in idxs}) >= 2:
-            group_of.update((i, root) for i in idxs)
-    if not group_of:
-        frame.unpersist()
-        keyed.unpersist()
-        return [], list(quotes)
+    candidates_of = {root: idxs for root, idxs in members.items() if root in crossing}
+    no_ids = quotes.withColumn("statement_id", F.lit(None).cast("string"))
+    none = spark.createDataFrame(_BUILT_ARROW.empty_table())
+    if not candidates_of:
+        return [], none, no_ids
 
-    # the members' whole records go from the driver straight to their group's task
-    members = sorted(group_of)
-    built = spark.createDataFrame(pa.table({
-        "grp": pa.array([group_of[i] for i in members], pa.int64()),
-        "idx": pa.array(members, pa.int64()),
-        "published": pa.array([date_text(getattr(articles.get(quotes[i].article_id),
-                                                 "published", None))
-                               for i in members], pa.string()),
-        "data": pa.array([to_json(quotes[i]) for i in members], pa.string()),
-    })).groupBy("grp").applyInArrow(_build_fn(), "grp long, data string").collect()
-    frame.unpersist()
-    keyed.unpersist()
-    statement_of_group = {r.grp: from_json(Statement, r.data) for r in built}
-    out = [dataclasses.replace(q, statement_id=statement_of_group[group_of[i]].id)
-           if i in group_of else q for i, q in enumerate(quotes)]
-    return sorted(statement_of_group.values(), key=lambda s: s.id), out
+    # a group needs two or more articles: the members' articles come from the executors
+    group_rows = pa.table({
+        "grp": pa.array([root for root, idxs in candidates_of.items() for _ in idxs], pa.int64()),
+        "idx": pa.array([i for idxs in candidates_of.values() for i in idxs], pa.int64())})
+    member_rows = spark.createDataFrame(group_rows).join(
+        quotes.select("idx", "article_id", "data"), "idx") \
+        .join(dates.select("article_id", "published"), "article_id", "left").cache()
+    built = member_rows.groupBy("grp").applyInArrow(_build_fn(), STATEMENT_SCHEMA) \
+        .localCheckpoint()
+    refs = sorted((r.id, list(r.article_ids)) for r in
+                  built.select("id", "article_ids").toLocalIterator())
+    if not refs:
+        member_rows.unpersist()
+        return [], none, no_ids
+    ids = member_rows.select("grp", "idx").join(
+        built.select("grp", F.col("id").alias("statement_id")), "grp") \
+        .select("idx", "statement_id").localCheckpoint()
+    member_rows.unpersist()
+    # the JSON of a quote ends its statement id as null: the member's id replaces it (the
+    # pattern cannot occur inside a JSON string, where every quote mark is escaped)
+    with_ids = quotes.join(ids, "idx", "left").withColumn(
+        "data", F.when(F.col("statement_id").isNull(), F.col("data")).otherwise(
+            F.expr("replace(data, '\"statement_id\":null', "
+                   "concat('\"statement_id\":\"', statement_id, '\"'))")))
+    return refs, built, with_ids

@@ -23,6 +23,8 @@ article to every story already holding another article of one of its groups.
 from __future__ import annotations
 
 import math
+import os
+import sys
 from array import array
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -68,8 +70,8 @@ def _groups(evidence: StoryEvidence) -> list[tuple[str, ...]]:
     return out
 
 
-def _weighted_unit(vec: dict[int, float], idf: dict[int, float],
-                   power: float = 1.0, keep: int = 0) -> dict[int, float]:
+def _weighted_unit_pure(vec: dict[int, float], idf: dict[int, float],
+                        power: float = 1.0, keep: int = 0) -> dict[int, float]:
     """TF-IDF weights, cut to the ``keep`` heaviest dimensions (0: all), L2-normalised."""
     if power == 1.0:
         out = {k: v * idf[k] for k, v in vec.items()}
@@ -85,7 +87,8 @@ def _weighted_unit(vec: dict[int, float], idf: dict[int, float],
     return {k: v / norm for k, v in out.items()}
 
 
-def _cos(unit: dict[int, float], centroid: dict[int, float], cnorm: float) -> float:
+def _cos_pure(unit: dict[int, float], centroid: dict[int, float], cnorm: float) -> float:
+    """Cosine of a unit vector with a centroid of norm ``cnorm``."""
     if not unit or cnorm == 0.0:
         return 0.0
     common = unit.keys() & centroid.keys()  # a C-level intersection: few keys are shared
@@ -94,6 +97,34 @@ def _cos(unit: dict[int, float], centroid: dict[int, float], cnorm: float) -> fl
     # the products in the set's order, summed in C (``map`` walks the set twice alike)
     return sum(map(mul, map(unit.__getitem__, common), map(centroid.__getitem__, common))) \
         / cnorm
+
+
+_cos = _cos_pure
+_weighted_unit = _weighted_unit_pure
+try:  # the compiled copies (stories/_fastscore.pyx): the same floats, bit for bit
+    if sys.version_info >= (3, 12):  # sum() compensates its rounding from 3.12 on
+        raise ImportError("the compiled scoring repeats the plain float sum of CPython < 3.12")
+    from . import _fastscore
+except ImportError:
+    _fastscore = None
+else:
+    _fastscore.configure(cos_pure=_cos_pure, weighted_unit_pure=_weighted_unit_pure)
+
+
+def use_compiled_scoring(on: bool) -> None:
+    """Score with the compiled ``_cos``/``_weighted_unit`` (when built) or the pure ones."""
+    global _cos, _weighted_unit
+    fast = on and _fastscore is not None
+    _cos = _fastscore.cos if fast else _cos_pure
+    _weighted_unit = _fastscore.weighted_unit if fast else _weighted_unit_pure
+
+
+def scoring() -> str:
+    """Which cosines the assignment runs: ``"compiled"`` or ``"pure"``."""
+    return "pure" if _cos is _cos_pure else "compiled"
+
+
+use_compiled_scoring(os.environ.get("STORYTRACE_PURE_FEATURES") != "1")
 
 
 def _coverage(unit: dict[int, float], centroid: dict[int, float], top: int) -> float:

@@ -5,6 +5,11 @@ reach thousands of articles per second. Features are hashed into a fixed number 
 (``zlib.crc32``, stable across processes) so that document frequencies live in one fixed-size
 array whatever the corpus size.
 
+:func:`extract` runs a compiled copy of :func:`extract_pure` when it is built
+(``_fastfeatures.pyx``, Cython; ``pip install`` builds it where a C compiler is found): the
+same ``Features`` bit for bit, 2.4-4.5x faster. ``STORYTRACE_PURE_FEATURES=1`` or
+:func:`use_extractor` selects the pure path.
+
 Three kinds of keys come out of an article:
 
 - *content words*: lowercased words of three letters or more, minus English stop words, with a
@@ -21,9 +26,11 @@ Entity and number keys together form the *entity vector*; content words form the
 from __future__ import annotations
 
 import math
+import os
 import re
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -135,6 +142,15 @@ def _read_span(raw: str, at_start: bool) -> tuple[tuple[str, ...], str | None, b
     cached = _SPANS.get((raw, at_start))
     if cached is not None:
         return cached
+    out = _span_keys(raw, at_start)
+    if len(_SPANS) >= _CACHE_MAX:
+        _SPANS.clear()
+    _SPANS[(raw, at_start)] = out
+    return out
+
+
+def _span_keys(raw: str, at_start: bool) -> tuple[tuple[str, ...], str | None, bool]:
+    """:func:`_read_span` without its memo."""
     words = [w[:-2] if w.endswith(("'s", "’s")) else w.rstrip("'’") for w in raw.split()]
     if at_start:
         while words and words[0].lower() in _ENTITY_STOP:
@@ -147,11 +163,7 @@ def _read_span(raw: str, at_start: bool) -> tuple[tuple[str, ...], str | None, b
     if len(kept) > 1:
         keys += ("s:" + " ".join(kept),)
         written = " ".join(w for w in words if w.lower().strip(".") not in _ENTITY_STOP)
-    out = (keys, written, lone)
-    if len(_SPANS) >= _CACHE_MAX:
-        _SPANS.clear()
-    _SPANS[(raw, at_start)] = out
-    return out
+    return keys, written, lone
 
 
 def entity_keys(text: str, lead_end: int = 0) -> tuple[Counter[str], Counter[str]]:
@@ -257,9 +269,13 @@ def _sublinear(counts: dict[str, int]) -> dict[int, float]:
     return out
 
 
-def extract(title: str | None, text: str, *, max_words: int = 400, lead_sentences: int = 0,
-            lead_chars: int = 512, weekdays: bool = False) -> Features:
+def extract_pure(title: str | None, text: str, *, max_words: int = 400,
+                 lead_sentences: int = 0, lead_chars: int = 512,
+                 weekdays: bool = False) -> Features:
     """Hashed features of one article; the title counts twice (it is the densest summary).
+
+    The pure-Python reference of :func:`extract` (which runs the compiled
+    ``_fastfeatures.extract`` when it is built: the same ``Features``, bit for bit).
 
     Only the start of the body is read, about ``max_words`` words (``8 * max_words``
     characters): the lead of a news article carries its story, and the cap bounds the cost of
@@ -296,6 +312,58 @@ def extract(title: str | None, text: str, *, max_words: int = 400, lead_sentence
         content_words=tuple(w for w, _ in sorted(words.items(), key=itemgetter(1),
                                                  reverse=True)[:8]),
     )
+
+
+extract_compiled: Callable[..., Features] | None = None
+"""The compiled :func:`extract_pure` (``storytrace.stories._fastfeatures``), or None when the
+extension is not built (an install without a C compiler)."""
+try:
+    from . import _fastfeatures
+except ImportError:  # not built: the pure-Python path
+    _fastfeatures = None
+else:
+    _fastfeatures.configure(
+        features_cls=Features, span_keys=_span_keys, token_key=_token_key, bucket=bucket,
+        lead=lead, pure=extract_pure, log=math.log, sublinear=_SUBLINEAR, weekdays=WEEKDAYS,
+        cache_max=_CACHE_MAX,
+    )
+    extract_compiled = _fastfeatures.extract
+
+PURE_ENV = "STORYTRACE_PURE_FEATURES"
+"""Set this environment variable to ``1`` to make :func:`extract` run the pure-Python path."""
+_extract = (extract_compiled if extract_compiled is not None and os.environ.get(PURE_ENV) != "1"
+            else extract_pure)
+
+
+def use_extractor(name: str) -> None:
+    """Make :func:`extract` run ``"compiled"`` (raises when it is not built) or ``"pure"``."""
+    global _extract
+    if name == "pure":
+        _extract = extract_pure
+    elif name == "compiled":
+        if extract_compiled is None:
+            raise RuntimeError("storytrace.stories._fastfeatures is not built "
+                               "(pip install -e . with a C compiler builds it)")
+        _extract = extract_compiled
+    else:
+        raise ValueError(f"unknown extractor {name!r}: 'compiled' or 'pure'")
+
+
+def extractor() -> str:
+    """Which extractor :func:`extract` runs: ``"compiled"`` or ``"pure"``."""
+    return "pure" if _extract is extract_pure else "compiled"
+
+
+def extract(title: str | None, text: str, *, max_words: int = 400, lead_sentences: int = 0,
+            lead_chars: int = 512, weekdays: bool = False) -> Features:
+    """Hashed features of one article; the title counts twice (it is the densest summary).
+
+    Runs the compiled extractor when it is built, else (or with ``STORYTRACE_PURE_FEATURES=1``,
+    or after ``use_extractor("pure")``) :func:`extract_pure`, which documents the features;
+    both give the same ``Features``, bit for bit, dict order included.
+    """
+    return _extract(title, text, max_words=max_words, lead_sentences=lead_sentences,
+                    lead_chars=lead_chars, weekdays=weekdays)
 
 
 def content_buckets(text: str) -> list[int]:

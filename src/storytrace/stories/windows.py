@@ -13,15 +13,22 @@ one machine, in publication order. For a corpus too big for that, the pass is cu
    to one window of their own, :data:`UNDATED`, merged last — as the single pass handles them
    last, compared with every story as if no time had passed.
 2. **per window** (:func:`window_stories`): ``assign_stories`` over the window's articles
-   alone, from an empty state, with the evidence restricted to them (:func:`partition_evidence`).
+   alone, from an empty state, with the evidence restricted to them (:func:`partition_evidence`),
+   after its *context*: the previous window's last ``overlap_days`` days
+   (:func:`window_context`), which the pass reads first but does not own.
    Each story comes back as a compact summary: a :class:`~storytrace.stories.state.Cluster`
    without member vectors (centroids of at most ``max_terms``/``max_entities`` dimensions,
    people, dates, and each member's id, day, outlet and title — no text). The windows are
    independent: the Spark engine runs one per task.
 3. **merge** (:class:`WindowMerger`): the windows' stories, in window order (and creation order
-   within a window), are compared with the stories merged from *earlier* windows (stories of
-   one window are never merged with each other: that window's own pass compared their
-   articles), each as if it were one article — the refinement's story-to-story score
+   within a window). A window story holding context articles runs on from the merged story
+   most of them belong to and joins it (its context articles are dropped: they are placed
+   already). A window story without context articles started after the boundary, where the
+   single pass would have seen every story still within reach, so it joins an earlier story
+   only as a follow-up or through evidence. It is compared with the stories merged from
+   *earlier* windows (stories of one window are never merged with each other: that window's
+   own pass compared their articles), as if it were one article — the refinement's
+   story-to-story score
    (:mod:`storytrace.stories.refine`): text and entity cosines of the two centroids with the
    ``entity_min`` guard, plus ``people_weight`` times the share of the window story's people
    the merged story has, plus ``evidence_bonus`` when a shared passage or statement (an
@@ -30,7 +37,8 @@ one machine, in publication order. For a corpus too big for that, the pass is cu
    ``follow_up_gap_days`` (or the merged story is dormant), the window story's heaviest
    ``article_entities`` names (as many as an article keeps) cover ``follow_up_entity_min`` of
    the merged story's main entities, and the text cosine reaches ``follow_up_text_min`` (the
-   score is then the undecayed one). A
+   score is then the undecayed one). The decayed score counts only when evidence links the
+   two, in the undated window, or with ``overlap_days`` 0 (no context at all). A
    window story joins the best merged story scoring at least ``merge_threshold`` (the single
    pass's ``threshold`` when evidence links them, as for an article linked to a story) through
    ``refine.merge_into``; else it is a new story. Merged stories whose last article is more
@@ -80,10 +88,20 @@ class WindowOptions:
     candidates: int = 10
     """Merged stories scored in full per window story (those sharing the most keys with it),
     plus every story an evidence group links it to."""
+    overlap_days: int = 10
+    """Days at the end of each window that the next window's pass reads first, as context.
+    A story running across the boundary then holds context articles in the next window, and
+    the merge joins it to the story those articles belong to. The single pass's time decay
+    makes a story out of reach after about this many quiet days, so a window story with no
+    context article can only join an earlier one as a follow-up (or through evidence).
+    0: no context; window stories join earlier ones by centroid score (``merge_threshold``)."""
 
     def __post_init__(self) -> None:
         if self.days < 1:
             raise ValueError(f"WindowOptions.days must be at least 1, got {self.days}")
+        if not 0 <= self.overlap_days <= self.days:
+            raise ValueError(f"WindowOptions.overlap_days must be between 0 and days "
+                             f"({self.days}), got {self.overlap_days}")
 
 
 # ---------------------------------------------------------------------------- split
@@ -113,6 +131,23 @@ def split_windows(articles: Iterable[Article], evidence: StoryEvidence,
     return sorted(out.items(), key=itemgetter(0))
 
 
+def window_context(windows: Sequence[tuple[int, Sequence[Article]]], evidence: StoryEvidence,
+                   options: WindowOptions) -> dict[int, list[Article]]:
+    """The context of each window: the articles of the window just before it whose day is in
+    its last ``overlap_days`` days, in the order given (none for the undated window)."""
+    out: dict[int, list[Article]] = {}
+    if not options.overlap_days:
+        return out
+    for key, members in windows:
+        if key == UNDATED or key + 1 == UNDATED:
+            continue
+        start = (key + 1) * options.days - options.overlap_days
+        tail = [a for a in members if (article_day(a, evidence) or 0) >= start]
+        if tail:
+            out[key + 1] = tail
+    return out
+
+
 def evidence_groups(evidence: StoryEvidence) -> list[tuple[str, ...]]:
     """Every evidence link as a group of distinct article ids (a pair is a group of two),
     sorted, each group sorted: a canonical form whatever order the links came in."""
@@ -128,30 +163,42 @@ def evidence_groups(evidence: StoryEvidence) -> list[tuple[str, ...]]:
     return sorted(groups)
 
 
-def partition_evidence(evidence: StoryEvidence, window: Mapping[str, int]
+def partition_evidence(evidence: StoryEvidence, window: Mapping[str, int],
+                       context: Mapping[str, int] | None = None,
                        ) -> tuple[dict[int, StoryEvidence], list[tuple[str, ...]]]:
     """The evidence of each window (its articles' people and inferred dates, and the part of
     each group inside it), and the groups that link articles of different windows (what the
-    merge needs). ``window`` maps article ids to window keys; other ids are ignored."""
+    merge needs). ``window`` maps article ids to window keys; other ids are ignored.
+    ``context`` maps the context articles (:func:`window_context`) to the window that reads
+    them: their evidence goes to that window too."""
+    context = context or {}
     people: dict[int, dict[str, list[str]]] = {}
     dates: dict[int, dict[str, date]] = {}
     groups: dict[int, list[tuple[str, ...]]] = {}
     across: list[tuple[str, ...]] = []
+
+    def windows_of(aid: str) -> tuple[int, ...]:
+        own = window.get(aid)
+        if own is None:
+            return ()
+        extra = context.get(aid)
+        return (own,) if extra is None else (own, extra)
+
     for aid, names in (evidence.people or {}).items():
-        if aid in window:
-            people.setdefault(window[aid], {})[aid] = sorted(names)
+        for key in windows_of(aid):
+            people.setdefault(key, {})[aid] = sorted(names)
     for aid, day in (evidence.dates or {}).items():
-        if aid in window:
-            dates.setdefault(window[aid], {})[aid] = day
+        for key in windows_of(aid):
+            dates.setdefault(key, {})[aid] = day
     for group in evidence_groups(evidence):
         parts: dict[int, list[str]] = {}
         for aid in group:
-            if aid in window:
-                parts.setdefault(window[aid], []).append(aid)
+            for key in windows_of(aid):
+                parts.setdefault(key, []).append(aid)
         for key, members in parts.items():
             if len(members) > 1:
                 groups.setdefault(key, []).append(tuple(members))
-        if len(parts) > 1:
+        if len({window[a] for a in group if a in window}) > 1:
             across.append(tuple(a for a in group if a in window))
     keys = set(window.values())
     return {key: StoryEvidence(shared_groups=groups.get(key, []), people=people.get(key, {}),
@@ -160,15 +207,17 @@ def partition_evidence(evidence: StoryEvidence, window: Mapping[str, int]
 
 # ---------------------------------------------------------------------------- one window
 def window_stories(articles: Sequence[Article], options: StoryOptions,
-                   evidence: StoryEvidence) -> list[Cluster]:
+                   evidence: StoryEvidence, context: Sequence[Article] = ()) -> list[Cluster]:
     """The stories of one window as compact summaries, in creation order.
 
     ``articles`` are the window's articles in stream order (``assign_stories`` orders them by
-    date; ties keep this order), ``evidence`` their evidence (:func:`partition_evidence`).
-    Each summary is a thawed, active :class:`Cluster` without member vectors: what the merge
-    reads, serialisable with ``Cluster.to_json``.
+    date; ties keep this order), ``evidence`` their evidence (:func:`partition_evidence`),
+    ``context`` the previous window's last days (:func:`window_context`), read first: a story
+    may hold context articles, which the merge uses to place it and then drops. Each summary is
+    a thawed, active :class:`Cluster` without member vectors: what the merge reads,
+    serialisable with ``Cluster.to_json``.
     """
-    _stories, state = assign_stories(articles, options, evidence)
+    _stories, state = assign_stories([*context, *articles], options, evidence)
     out = sorted(state.clusters.values(), key=lambda c: c.seq)
     for cluster in out:
         summarise(cluster)
@@ -236,6 +285,14 @@ class WindowMerger:
         are not merged with each other (the window's own pass compared their articles)."""
         self.opened: list[Cluster] = []
         self.identity: dict[str, dict[int, float]] = {}
+        self.home: dict[str, str] = {}
+        """The previous window's articles -> the merged story holding them (what the context
+        articles of the current window's stories are looked up in)."""
+        self.placed: dict[str, str] = {}
+        """The current window's articles -> their merged story (the next window's ``home``)."""
+        self.near = True
+        """Whether window stories of the current window may join earlier stories by a decayed
+        centroid score (no context: ``overlap_days`` 0, or the undated window)."""
 
     # -- input -----------------------------------------------------------------------------
     def add_window(self, key: int, stories: Iterable[Cluster]) -> None:
@@ -243,12 +300,17 @@ class WindowMerger:
         if self.last_window is not None and key <= self.last_window:
             raise ValueError(f"windows must come in increasing order ({key} after "
                              f"{self.last_window})")
+        contiguous = self.last_window is not None and key == self.last_window + 1
         self.last_window = key
         if key != UNDATED:
             self._advance(key * self.window_options.days)
         self.window_start = self.state.next_seq
+        self.home = self.placed if contiguous else {}
+        self.placed = {}
+        self.near = not self.window_options.overlap_days or key == UNDATED
         for story in stories:
             self._merge(summarise(story))
+        self.home = {}
 
     def stories(self) -> list[Story]:
         """The merged stories' records, in creation order (``build_story``)."""
@@ -284,21 +346,15 @@ class WindowMerger:
         if story.id in state.clusters:  # cannot happen with distinct article ids; stay unique
             story.id = stable_hash("story", story.id, str(story.seq))
         members = story.member_list()
-        linked = self._linked(members)
-        # the window story read as one article: its heaviest names, as many as an article keeps
-        ents = _top_keys(story.entities, opts.article_entities)
-        best_id, best_score = None, -1.0
-        for sid in self._candidates(story, ents, linked):
-            if self.state.clusters[sid].seq >= self.window_start:
-                continue  # a story of this same window
-            score = self._score(story, ents, self._open(sid), sid in linked)
-            # linked by evidence: the single pass's bar, as for an article linked to a story
-            bar = opts.threshold if sid in linked else self.window_options.merge_threshold
-            if score >= bar - 1e-12 and score > best_score:
-                best_id, best_score = sid, score
-        for cluster in self.opened:
-            cluster.close_centroids()
-        self.opened.clear()
+        homes = Counter(self.home[m.article_id] for m in members if m.article_id in self.home)
+        if homes:  # context articles: the story runs on from the one they belong to
+            members = [m for m in members if m.article_id not in self.home]
+            if not members:
+                return  # only context: those articles are placed already
+            story.members = members
+            best_id = min(homes, key=lambda sid: (-homes[sid], self.state.clusters[sid].seq))
+        else:
+            best_id = self._best(story, members)
         state.clusters[story.id] = story
         if best_id is None:
             state.reindex(story)
@@ -314,9 +370,30 @@ class WindowMerger:
             for counter in (target.spans, target.vocab, target.people):
                 _trim(counter)
         for m in members:
+            self.placed[m.article_id] = target.id
             for g in self.groups_of.get(m.article_id, ()):
                 counts = self.group_stories[g]
                 counts[target.id] = counts.get(target.id, 0) + 1
+
+    def _best(self, story: Cluster, members: Sequence) -> str | None:
+        """The earlier merged story a window story without context articles joins, if any."""
+        opts = self.options
+        linked = self._linked(members)
+        # the window story read as one article: its heaviest names, as many as an article keeps
+        ents = _top_keys(story.entities, opts.article_entities)
+        best_id, best_score = None, -1.0
+        for sid in self._candidates(story, ents, linked):
+            if self.state.clusters[sid].seq >= self.window_start:
+                continue  # a story of this same window
+            score = self._score(story, ents, self._open(sid), sid in linked)
+            # linked by evidence: the single pass's bar, as for an article linked to a story
+            bar = opts.threshold if sid in linked else self.window_options.merge_threshold
+            if score >= bar - 1e-12 and score > best_score:
+                best_id, best_score = sid, score
+        for cluster in self.opened:
+            cluster.close_centroids()
+        self.opened.clear()
+        return best_id
 
     def _linked(self, members: Iterable) -> set[str]:
         out: set[str] = set()
@@ -384,7 +461,8 @@ class WindowMerger:
             bonus += opts.people_weight * shared / len(story.people)
         gap = _gap(story, other)
         score = -1.0
-        if not (has_entities and ce < opts.entity_min and not linked):
+        near = self.near or linked
+        if near and not (has_entities and ce < opts.entity_min and not linked):
             base = opts.text_weight * ct + opts.entity_weight * ce if has_entities else ct
             score = (base + bonus) * _decay(gap, opts.window_days)
         if has_entities and (other.dormant or gap > opts.follow_up_gap_days):
@@ -408,11 +486,14 @@ def windowed_stories(
     creation order, as ``assign_stories`` does from an empty state.
     """
     windows = split_windows(articles, evidence, window_options.days)
+    context = window_context(windows, evidence, window_options)
     window = {a.id: key for key, members in windows for a in members}
-    per_window, across = partition_evidence(evidence, window)
+    per_window, across = partition_evidence(
+        evidence, window, {a.id: key for key, tail in context.items() for a in tail})
     merger = WindowMerger(options, window_options, across)
     for key, members in windows:
-        merger.add_window(key, window_stories(members, options, per_window[key]))
+        merger.add_window(key, window_stories(members, options, per_window[key],
+                                              context.get(key, ())))
     return merger.stories()
 
 
@@ -425,6 +506,7 @@ __all__ = [
     "partition_evidence",
     "split_windows",
     "summarise",
+    "window_context",
     "window_of",
     "window_stories",
     "windowed_stories",

@@ -1,0 +1,265 @@
+"""The compiled feature extractor (``stories/_fastfeatures.pyx``) gives exactly the pure-Python
+``features.extract_pure``'s ``Features``: the same dict contents and order, the same floats bit
+for bit, the same tuples; on random text built to hit every rule of the scanners, on the example
+corpus, on generated articles and (when ../shared is there) on ECB+. The compiled scoring
+(``stories/_fastscore.pyx``) gives the same floats as ``assign``'s pure cosines."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storytrace.records import Article
+from storytrace.stories import StoryOptions, features
+from storytrace.stories import assign as assign_module
+
+REPO = Path(__file__).resolve().parents[1]
+ECBPLUS = REPO.parent / "shared" / "eval" / "ecbplus" / "docs.jsonl"
+OPTIONS = StoryOptions()
+STREAM = dict(max_words=OPTIONS.max_words, lead_sentences=OPTIONS.lead_sentences,
+              lead_chars=OPTIONS.lead_chars, weekdays=OPTIONS.weekday_keys)
+
+compiled = pytest.mark.skipif(features.extract_compiled is None,
+                              reason="the compiled extractor is not built (no C compiler)")
+
+
+def _plain(f: features.Features) -> tuple:
+    """Everything a ``Features`` holds, order and float bits included."""
+    return (type(f.words), type(f.entities),
+            [(k, v.hex()) for k, v in f.words.items()],
+            [(k, v.hex()) for k, v in f.entities.items()],
+            f.spans, f.content_words)
+
+
+def _same(title: str | None, text: str, **kw) -> None:
+    pure = features.extract_pure(title, text, **kw)
+    fast = features.extract_compiled(title, text, **kw)
+    assert _plain(fast) == _plain(pure), (title, text, kw)
+    assert fast == pure
+
+
+def _compiler() -> str | None:
+    cc = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    return shutil.which(cc) or shutil.which("cc") or shutil.which("gcc")
+
+
+def test_the_extension_is_built_where_a_compiler_is():
+    """CI must not silently test only the fallback: with a C compiler the install builds it."""
+    if _compiler() is None:
+        pytest.skip("no C compiler on PATH: the pure-Python path is the one installed")
+    assert features.extract_compiled is not None, (
+        "a C compiler is on PATH but storytrace.stories._fastfeatures is not built: "
+        "run pip install -e . (or python setup.py build_ext --inplace)")
+    expected = "pure" if os.environ.get(features.PURE_ENV) == "1" else "compiled"
+    assert features.extractor() == expected
+
+
+@compiled
+def test_the_switch_and_the_environment_variable():
+    before = features.extractor()
+    try:
+        features.use_extractor("pure")
+        assert features.extractor() == "pure"
+        features.use_extractor("compiled")
+        assert features.extractor() == "compiled"
+        with pytest.raises(ValueError):
+            features.use_extractor("rust")
+    finally:
+        features.use_extractor(before)
+    code = "from storytrace.stories import features; print(features.extractor())"
+    env = dict(os.environ, **{features.PURE_ENV: "1"})
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "pure"
+
+
+# Pieces that hit the scanners' rules: capitals and spans with connectors, sentence-initial
+# stop words, possessives and apostrophes (' and ’), hyphens, numbers with . and , (and
+# Unicode digits: \d is any decimal digit, '²' is not one), weekdays and months, stop words,
+# non-ASCII letters ('İ' and the Kelvin sign lowercase to ASCII; 'ß', final sigma), '_' (a word
+# character for \b), blanks of every kind (str.split's white space: \x0b, \x1c, \u2028, ...).
+_PIECES = [
+    "Lindsay", "Lohan", "Tara Reid", "Leonardo da Vinci", "Ludwig van Beethoven", "Osama bin Laden",
+    "Bank of America", "Al Jazeera", "Charles de Gaulle", "Jean-Luc", "O'Neil", "O’Brien",
+    "McDonald's", "Reid’s", "Smiths'", "U.S.", "Dr.", "Mr", "Mrs.", "The", "A", "When", "But",
+    "Monday", "Tuesday", "sunday", "Thursdays", "March", "may", "Sept", "december",
+    "said", "the", "and", "of", "de", "van", "bin", "al", "der", "del", "da", "von",
+    "earthquake", "earthquakes", "cities", "rehab", "it's", "don't", "rock-n-roll", "-x-", "a-",
+    "6.1", "2013", "1,200", "3.", "90", "7", "1.2.3", "4,5,", "٣٤", "²", "12³", "x2", "2x",
+    "İstanbul", "İ", "ıi", "K", "Kelvin", "Straße", "ΣΟΦΟΣ", "Σ", "Émile", "Zoë", "Ängel",
+    "Москва", "東京", "_Under", "snake_Case", "iPhone", "eBay", "NASA", "ABC-News", "X", "Q",
+]
+_SEPARATORS = [" ", " ", " ", "  ", "\t", " \t ", "\n", "\n\n", "\r\n", ". ", "! ", "? ",
+               ": ", "; ", ", ", "-", "—", "–", "'", "’", "\"", "“", "‘", "`", "(", ")", "",
+               "\x0b", "\x1c", "\u2028", "\xa0", "\u3000", "_", "..."]
+
+
+@st.composite
+def _texts(draw) -> str:
+    parts = draw(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)),
+                          max_size=60))
+    out = []
+    for part in parts:
+        out.append(part)
+        out.append(draw(st.sampled_from(_SEPARATORS)))
+    if draw(st.booleans()):  # a Title Case line, masked before spans are read
+        line = " ".join(draw(st.lists(st.sampled_from(_PIECES), min_size=4, max_size=9)))
+        out.insert(draw(st.integers(0, len(out))), "\n" + line.title() + "\n")
+    return "".join(out)
+
+
+@compiled
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.one_of(st.none(), st.just(""), _texts()), text=_texts(),
+       max_words=st.sampled_from([0, 3, 20, 250]), lead_sentences=st.sampled_from([0, 1, 3]),
+       lead_chars=st.sampled_from([0, 25, 512]), weekdays=st.booleans())
+def test_random_text_gives_identical_features(title, text, max_words, lead_sentences,
+                                              lead_chars, weekdays):
+    _same(title, text, max_words=max_words, lead_sentences=lead_sentences,
+          lead_chars=lead_chars, weekdays=weekdays)
+
+
+@compiled
+@pytest.mark.parametrize("text", [
+    "", " ", "\n", "A", "AB", "a", "7", "77", "7.", ".7", "Ab Cd", "Ab  \t Cd", "Ab de Cd",
+    "Ab de  Cd", "Ab de\tcd", "Ab del Toro", "Ab der", "Ab de ", "Ab of", "x Ab of Cd of Ef",
+    "İİİ İstanbul", "KELVIN K", "Σ ΣΑ", "a" * 300, "Ab " * 300, "1" * 50 + ",5",
+    "Monday Monday mondays", "Count " * 300 + "Zed", "\n".join(["Big Title Line Here Now"] * 3),
+    "x" + "\n" * 5 + "Ab", "Ab\u2019s Cd’s", "Ab-Cd", "'Ab", "_Ab", "aAb", "é Ab", "éAb",
+])
+@pytest.mark.parametrize("title", [None, "", "Ab Cd", "A Title Case Headline Here"])
+def test_edge_cases_give_identical_features(text, title):
+    _same(title, text, **STREAM)
+    _same(title, text)
+
+
+@compiled
+def test_counts_of_256_and_more_give_identical_features():
+    _same(None, "Zed " * 300 + "word " * 700 + "12 " * 260, max_words=0)
+
+
+@compiled
+def test_small_memos_give_identical_features():
+    """The compiled memos are cleared between articles when full: results do not change."""
+    from storytrace.stories import _fastfeatures
+    from storytrace.synthetic import generate_with_truth
+
+    articles = [a for a, _ in generate_with_truth(60, seed=5, days=5)]
+    kwargs = dict(features_cls=features.Features, span_keys=features._span_keys,
+                  token_key=features._token_key, bucket=features.bucket, lead=features.lead,
+                  pure=features.extract_pure, log=features.math.log,
+                  sublinear=features._SUBLINEAR, weekdays=features.WEEKDAYS)
+    try:
+        _fastfeatures.configure(**kwargs, cache_max=7)
+        for a in articles:
+            _same(a.title, a.text, **STREAM)
+    finally:
+        _fastfeatures.configure(**kwargs, cache_max=features._CACHE_MAX)
+
+
+@compiled
+def test_generated_articles_give_identical_features():
+    from storytrace.synthetic import generate_with_truth
+
+    for n, days in ((200, 365), (200, 3)):  # the sparse and the dense stream
+        for article, _ in generate_with_truth(n, seed=11, days=days):
+            _same(article.title, article.text, **STREAM)
+
+
+@compiled
+def test_example_corpus_gives_identical_features():
+    from storytrace.ingest import read_paths
+
+    articles = [e for e in read_paths([REPO / "examples"]) if isinstance(e, Article)]
+    if not articles:
+        pytest.skip("no example corpus")
+    for a in articles:
+        _same(a.title, a.text, **STREAM)
+        _same(None, a.text, **STREAM)
+        _same(a.title, a.text, max_words=0)
+
+
+@compiled
+def test_ecbplus_documents_give_identical_features():
+    if not ECBPLUS.exists():
+        pytest.skip("ECB+ not found beside the repository")
+    with open(ECBPLUS, encoding="utf-8") as fh:
+        for line in fh:
+            _same(None, json.loads(line)["text"], **STREAM)
+
+
+@compiled
+def test_arguments_that_are_not_str_take_the_pure_path():
+    class Text(str):
+        pass
+
+    _same(Text("Ab Cd said on Monday"), Text("Ef Gh 2013."), **STREAM)
+    with pytest.raises((TypeError, AttributeError)):
+        features.extract_compiled(None, None)
+
+
+# -- the compiled scoring (stories/_fastscore.pyx): assign's cosines, bit for bit ----------------
+
+scoring = pytest.mark.skipif(assign_module._fastscore is None,
+                             reason="the compiled scoring is not built (or Python >= 3.12)")
+_weights = st.floats(min_value=1e-6, max_value=50.0, allow_nan=False)
+_vectors = st.dictionaries(st.integers(0, 60), _weights, max_size=40)
+
+
+def _bits(x) -> object:
+    return [(k, v.hex()) for k, v in x.items()] if isinstance(x, dict) else x.hex()
+
+
+@scoring
+@settings(max_examples=300, deadline=None)
+@given(unit=_vectors, centroid=_vectors, cnorm=st.one_of(st.just(0.0), _weights),
+       idf=st.dictionaries(st.integers(0, 60), _weights, min_size=61, max_size=61),
+       power=st.sampled_from([1.0, 0.5, 1.7, 2.0]), keep=st.sampled_from([0, 1, 5, 12, 100]))
+def test_compiled_scoring_gives_identical_floats(unit, centroid, cnorm, idf, power, keep):
+    from storytrace.stories import _fastscore
+
+    assert _bits(_fastscore.cos(unit, centroid, cnorm)) == \
+        _bits(assign_module._cos_pure(unit, centroid, cnorm))
+    idf = {k: idf[k] for k in range(61)}
+    assert _bits(_fastscore.weighted_unit(unit, idf, power, keep)) == \
+        _bits(assign_module._weighted_unit_pure(unit, idf, power, keep))
+
+
+@scoring
+def test_compiled_scoring_takes_the_pure_path_for_other_values():
+    from storytrace.stories import _fastscore
+
+    assert _fastscore.cos({1: 2, 2: 1.5}, {1: 3, 2: 0.5}, 2) == \
+        assign_module._cos_pure({1: 2, 2: 1.5}, {1: 3, 2: 0.5}, 2)
+    assert _fastscore.weighted_unit({1: 2, 2: 1.0}, {1: 3, 2: 0.5}) == \
+        assign_module._weighted_unit_pure({1: 2, 2: 1.0}, {1: 3, 2: 0.5})
+    with pytest.raises(KeyError):
+        _fastscore.weighted_unit({1: 1.0}, {})
+
+
+@scoring
+def test_the_scoring_switch():
+    before = assign_module.scoring()
+    try:
+        assign_module.use_compiled_scoring(False)
+        assert assign_module.scoring() == "pure"
+        assign_module.use_compiled_scoring(True)
+        assert assign_module.scoring() == "compiled"
+    finally:
+        assign_module.use_compiled_scoring(before == "compiled")
+
+
+def test_the_scoring_is_built_where_a_compiler_is():
+    if _compiler() is None or sys.version_info >= (3, 12):
+        pytest.skip("no C compiler, or Python >= 3.12 (the compiled scoring is not used there)")
+    assert assign_module._fastscore is not None, (
+        "a C compiler is on PATH but storytrace.stories._fastscore is not built")
