@@ -26,9 +26,7 @@ from storytrace.stories import StoryEvidence, StoryOptions, assign_stories  # no
 from storytrace.stories.windows import (  # noqa: E402
     WindowMerger,
     WindowOptions,
-    partition_evidence,
-    split_windows,
-    window_context,
+    plan_windows,
     window_stories,
 )
 from storytrace.synthetic import generate_with_truth  # noqa: E402
@@ -92,16 +90,14 @@ def main(argv: list[str] | None = None) -> int:
     for days in args.window_days or [30]:
         window_options = WindowOptions(days=days, merge_threshold=args.merge_threshold,
                                        overlap_days=min(args.overlap_days, days))
-        windows = split_windows(articles, evidence, days)
-        context = window_context(windows, evidence, window_options)
-        per_window, across = partition_evidence(
-            evidence, {a.id: k for k, members in windows for a in members},
-            {a.id: k for k, tail in context.items() for a in tail})
-        merger = WindowMerger(options, window_options, across)
+        plan = plan_windows(articles, evidence, window_options)
+        windows = plan.windows
+        merger = WindowMerger(options, window_options, plan.across)
         passes = merge = 0.0
         for key, members in windows:
             c0 = time.process_time()
-            summaries = window_stories(members, options, per_window[key], context.get(key, ()))
+            summaries = window_stories(members, options, plan.evidence[key],
+                                       plan.context.get(key, ()))
             c1 = time.process_time()
             merger.add_window(key, summaries)
             passes += c1 - c0

@@ -87,9 +87,7 @@ from ..stories import StoryEvidence
 from ..stories.state import Cluster
 from ..stories.windows import (
     WindowMerger,
-    partition_evidence,
-    split_windows,
-    window_context,
+    plan_windows,
     window_stories,
 )
 from .rows import date_text, parse_date
@@ -776,12 +774,11 @@ def spark_windowed_stories(spark, articles, ordered: list[Article], evidence: St
 
     windows = options.story_windows
     assert windows is not None
-    split = split_windows(ordered, evidence, windows.days)
-    window = {a.id: key for key, members in split for a in members}
-    context = {a.id: key for key, tail in window_context(split, evidence, windows).items()
-               for a in tail}
-    del split
-    per_window, across = partition_evidence(evidence, window, context)
+    plan = plan_windows(ordered, evidence, windows)
+    per_window, across = plan.evidence, plan.across
+    window = {a.id: key for key, members in plan.windows for a in members}
+    context = {a.id: key for key, tail in plan.context.items() for a in tail}
+    del plan
     rows: list[tuple[int, str, str]] = []
     for key, part in per_window.items():
         rows.extend((key, "people", json.dumps([a, list(names)]))

@@ -205,6 +205,32 @@ def partition_evidence(evidence: StoryEvidence, window: Mapping[str, int],
                                dates=dates.get(key, {})) for key in sorted(keys)}, across
 
 
+@dataclass(frozen=True)
+class WindowPlan:
+    """How a corpus is cut for the windowed pass (:func:`plan_windows`)."""
+
+    windows: list[tuple[int, list[Article]]]
+    """The articles by window (:func:`split_windows`)."""
+    context: dict[int, list[Article]]
+    """Each window's context articles (:func:`window_context`)."""
+    evidence: dict[int, StoryEvidence]
+    """Each window's evidence, its context's included (:func:`partition_evidence`)."""
+    across: list[tuple[str, ...]]
+    """The evidence groups linking articles of different windows (what the merge needs)."""
+
+
+def plan_windows(articles: Iterable[Article], evidence: StoryEvidence,
+                 options: WindowOptions) -> WindowPlan:
+    """The windows, their context and their evidence: what every engine computes before the
+    windows' passes."""
+    windows = split_windows(articles, evidence, options.days)
+    context = window_context(windows, evidence, options)
+    per_window, across = partition_evidence(
+        evidence, {a.id: key for key, members in windows for a in members},
+        {a.id: key for key, tail in context.items() for a in tail})
+    return WindowPlan(windows, context, per_window, across)
+
+
 # ---------------------------------------------------------------------------- one window
 def window_stories(articles: Sequence[Article], options: StoryOptions,
                    evidence: StoryEvidence, context: Sequence[Article] = ()) -> list[Cluster]:
@@ -485,15 +511,11 @@ def windowed_stories(
     ``articles`` in stream order (ties in publication date keep it). Returns every story, in
     creation order, as ``assign_stories`` does from an empty state.
     """
-    windows = split_windows(articles, evidence, window_options.days)
-    context = window_context(windows, evidence, window_options)
-    window = {a.id: key for key, members in windows for a in members}
-    per_window, across = partition_evidence(
-        evidence, window, {a.id: key for key, tail in context.items() for a in tail})
-    merger = WindowMerger(options, window_options, across)
-    for key, members in windows:
-        merger.add_window(key, window_stories(members, options, per_window[key],
-                                              context.get(key, ())))
+    plan = plan_windows(articles, evidence, window_options)
+    merger = WindowMerger(options, window_options, plan.across)
+    for key, members in plan.windows:
+        merger.add_window(key, window_stories(members, options, plan.evidence[key],
+                                              plan.context.get(key, ())))
     return merger.stories()
 
 
@@ -503,7 +525,9 @@ __all__ = [
     "WindowOptions",
     "article_day",
     "evidence_groups",
+    "WindowPlan",
     "partition_evidence",
+    "plan_windows",
     "split_windows",
     "summarise",
     "window_context",
