@@ -7,9 +7,10 @@ For each size, prints the wall time of the local engine (ingest + analyze into a
 ``--workers`` processes, 1 by default, repeatable) and of the Spark engine on ``local[1]`` and
 ``local[2]`` (read, quotes and facts, reuse, statements, dates, stories, conflicts and digests,
 Parquet writing: the time of each step), and articles per second.
-Spark's own start-up (the JVM, about 10-30 s here) is timed apart. Peak memory is the driver's
-resident set (the Python workers are separate processes; their peak is printed by Spark's log
-only), so compare it with care.
+Spark's own start-up (the JVM, about 10-30 s here) is timed apart. Each engine runs in a fresh
+child process, so each peak memory is that run's own: the local engine's whole resident set, and
+for Spark the Python driver's (the JVM and the Python workers are separate processes), so compare
+them with care.
 
 ``--window-days N`` runs the windowed story pass (``AnalyzeOptions.story_windows``) on both
 engines: Spark then reports "stories: windows (executors)" (each window's streaming pass, one
@@ -20,6 +21,7 @@ found the same story partition.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import resource
 import shutil
 import sys
@@ -40,6 +42,24 @@ from storytrace.synthetic import generate_articles, write_jsonl  # noqa: E402
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def in_child(function, *args):
+    """``function(*args)`` in a fresh process, with that process's peak RSS (MB) appended.
+
+    A plain (not daemonic) process, so the local engine's ``--workers`` can start their own."""
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_with_peak, args=(send, function, *args))
+    child.start()
+    send.close()
+    result = receive.recv()
+    child.join()
+    return result
+
+
+def _with_peak(send, function, *args) -> None:
+    send.send((*function(*args), peak_mb()))
 
 
 def run_local(corpus: Path, work: Path, options: AnalyzeOptions
@@ -104,20 +124,21 @@ def main() -> None:
             print(f"\n{n:,} generated articles ({corpus.stat().st_size / 1e6:.1f} MB JSONL)")
             local: set[frozenset[str]] | None = None
             for workers in [] if args.skip_local else (args.workers or [1]):
-                seconds, steps, local = run_local(corpus, work,
-                                                  replace(options, workers=workers))
+                seconds, steps, local, peak = in_child(run_local, corpus, work,
+                                                       replace(options, workers=workers))
                 detail = ", ".join(f"{step} {s:.1f}" for step, s in steps.items())
                 print(f"  local engine, {workers} proc {seconds:8.1f} s  {n / seconds:8.0f} "
-                      f"articles/s  (peak RSS {peak_mb():.0f} MB; {detail})", flush=True)
+                      f"articles/s  (peak RSS {peak:.0f} MB; {detail})", flush=True)
             for k in cores:
-                started, seconds, steps = run_spark_engine(corpus, work, k, options)
+                started, seconds, steps, peak = in_child(run_spark_engine, corpus, work, k,
+                                                         options)
                 detail = ", ".join(f"{step} {s:.1f}" for step, s in steps.items())
                 same = "" if local is None else (
                     "; same story partition as the local engine"
                     if spark_partition(work / f"spark{k}") == local
                     else "; story partition DIFFERS from the local engine")
                 print(f"  spark local[{k}]      {seconds:8.1f} s  {n / seconds:8.0f} articles/s"
-                      f"  (+{started:.1f} s JVM start; driver peak RSS {peak_mb():.0f} MB; "
+                      f"  (+{started:.1f} s JVM start; driver peak RSS {peak:.0f} MB; "
                       f"{detail}{same})", flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+from array import array
 from pathlib import Path
 
 import pytest
@@ -235,6 +236,68 @@ def test_compiled_scoring_gives_identical_floats(unit, centroid, cnorm, idf, pow
 
 
 @scoring
+@settings(max_examples=300, deadline=None)
+@given(a=_vectors, b=_vectors, anorm=st.one_of(st.just(0.0), _weights),
+       bnorm=st.one_of(st.just(0.0), _weights))
+def test_compiled_refine_cosine_gives_identical_floats(a, b, anorm, bnorm):
+    from storytrace.stories import _fastscore, refine
+
+    assert _bits(_fastscore.cos_normed(a, anorm, b, bnorm)) == \
+        _bits(refine._cos(a, anorm, b, bnorm))
+
+
+@scoring
+@settings(max_examples=300, deadline=None)
+@given(words=_vectors, entities=st.dictionaries(st.integers(40, 120), _weights, max_size=30),
+       counts=st.lists(st.integers(0, 5000), min_size=121, max_size=121),
+       n_docs=st.integers(1, 6000))
+def test_compiled_idf_weights_give_identical_floats_and_counts(words, entities, counts, n_docs):
+    from storytrace.stories import _fastscore
+
+    df_pure, df_fast = array("i", counts), array("i", counts)
+    pure = assign_module._idf_weights_pure(df_pure, n_docs, words, entities)
+    fast = _fastscore.idf_weights(df_fast, n_docs, words, entities)
+    assert _bits(fast) == _bits(pure)
+    assert df_fast == df_pure
+
+
+@scoring
+@settings(max_examples=300, deadline=None)
+@given(raw=_vectors, counts=st.lists(st.integers(0, 5000), min_size=61, max_size=61),
+       more=st.integers(0, 1000), power=st.sampled_from([1.0, 0.5, 1.7]),
+       memo=st.dictionaries(st.integers(0, 60), _weights, max_size=20))
+def test_compiled_split_reweighting_gives_identical_floats(raw, counts, more, power, memo):
+    from storytrace.stories import _fastscore, split
+
+    df, n_docs = array("i", counts), max(counts) + more  # no count above the documents
+    memo_pure, memo_fast = dict(memo), dict(memo)
+    assert _bits(_fastscore.unit_reweighted(raw, df, n_docs, power, memo_fast)) == \
+        _bits(split._unit(raw, df, n_docs, power, memo_pure))
+    assert {k: v.hex() for k, v in memo_fast.items()} == {k: v.hex() for k, v in memo_pure.items()}
+
+
+_postings = st.dictionaries(
+    st.integers(0, 40),
+    st.lists(st.integers(0, 300), min_size=1, max_size=70, unique=True).map(
+        lambda seqs: array("i", seqs)),
+    max_size=30)
+
+
+@scoring
+@settings(max_examples=400, deadline=None)
+@given(postings=_postings, keys=st.dictionaries(st.integers(0, 50), _weights, max_size=40),
+       max_posting=st.sampled_from([1, 5, 50, 1000]), limit=st.sampled_from([1, 3, 6, 500]),
+       tied=st.booleans())
+def test_compiled_candidate_ranking_is_the_same(postings, keys, max_posting, limit, tied):
+    from storytrace.stories import _fastscore
+
+    if tied:  # equal weights: the ties are broken by creation number
+        keys = {k: 0.25 for k in keys}
+    assert _fastscore.ranked_stories(postings, keys, max_posting, limit) == \
+        assign_module._ranked_stories_pure(postings, keys, max_posting, limit)
+
+
+@scoring
 def test_compiled_scoring_takes_the_pure_path_for_other_values():
     from storytrace.stories import _fastscore
 
@@ -244,6 +307,19 @@ def test_compiled_scoring_takes_the_pure_path_for_other_values():
         assign_module._weighted_unit_pure({1: 2, 2: 1.0}, {1: 3, 2: 0.5})
     with pytest.raises(KeyError):
         _fastscore.weighted_unit({1: 1.0}, {})
+    postings = {1: array("i", [4, 2]), 2: array("i", [2])}
+    assert _fastscore.ranked_stories(postings, {1: 1, 2: 1}, 50, 1) == \
+        assign_module._ranked_stories_pure(postings, {1: 1, 2: 1}, 50, 1) == [2]  # int weights
+    for ranked_stories in (_fastscore.ranked_stories, assign_module._ranked_stories_pure):
+        with pytest.raises(TypeError):  # postings are array('i')
+            ranked_stories({1: [4, 2]}, {1: 1.0}, 50, 1)
+    counted = []
+    for idf_weights in (_fastscore.idf_weights, assign_module._idf_weights_pure):
+        counts = array("i", [0, 2])
+        with pytest.raises(IndexError):
+            idf_weights(counts, 3, {1: 1.0}, {5: 1.0})
+        counted.append(counts)
+    assert counted[0] == counted[1] == array("i", [0, 3])  # counted once, as the reference does
 
 
 @scoring

@@ -37,7 +37,9 @@ from ..records import Article, Story, stable_hash
 from .build import build_story
 from .features import extract
 from .options import StoryEvidence, StoryOptions
+from .refine import _cos as _cos_normed_pure
 from .refine import refine
+from .split import _unit as _unit_pure
 from .split import maybe_split
 from .state import Cluster, Member, MemberVectors, Postings, StoryState
 
@@ -99,8 +101,66 @@ def _cos_pure(unit: dict[int, float], centroid: dict[int, float], cnorm: float) 
         / cnorm
 
 
+def _ranked_stories_pure(postings: Postings, keys: dict[int, float], max_posting: int,
+                         limit: int) -> list[int]:
+    """Creation numbers of the ``limit`` stories with the most key weight, heaviest first and
+    ties by creation order (all of them in creation order when there are at most ``limit``).
+
+    Keys held by more than ``max_posting`` stories are skipped. The postings' creation numbers
+    are gathered with C-level copies and each story's weight is added up in key order (a
+    stable sort keeps it; ``bincount`` adds in order), as a loop would."""
+    gathered = array("i")
+    weights: list[float] = []
+    lengths: list[int] = []
+    get = postings.get
+    for key, weight in keys.items():
+        posting = get(key)
+        if posting is None:
+            continue
+        n = len(posting)
+        if n > max_posting:
+            continue
+        gathered += posting
+        weights.append(weight)
+        lengths.append(n)
+    if not gathered:
+        return []
+    found = np.frombuffer(gathered, dtype=np.int32)
+    order = found.argsort(kind="stable")
+    ordered = found[order]
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    seqs = ordered[first]
+    if len(seqs) > limit:
+        shared = np.bincount(first.cumsum() - 1, weights=np.repeat(weights, lengths)[order])
+        seqs = seqs[np.lexsort((seqs, -shared))[:limit]]
+    return seqs.tolist()
+
+
+def _idf_weights_pure(df: array, n_docs: int, words: dict[int, float],
+                      entities: dict[int, float]) -> dict[int, float]:
+    """Count one article's keys in the document frequencies ``df`` and return their IDF,
+    ``log((1 + n_docs) / (1 + df)) + 1`` (``n_docs`` already counts the article), words' keys
+    first, in first-seen order."""
+    n1 = 1.0 + n_docs
+    log = math.log
+    idf: dict[int, float] = {}
+    for vec in (words, entities):
+        for k in vec:
+            if k not in idf:
+                d = df[k] + 1
+                df[k] = d
+                idf[k] = log(n1 / (1.0 + d)) + 1.0
+    return idf
+
+
 _cos = _cos_pure
 _weighted_unit = _weighted_unit_pure
+_cos_normed = _cos_normed_pure
+_idf_weights = _idf_weights_pure
+_ranked_stories = _ranked_stories_pure
+_unit = _unit_pure
 try:  # the compiled copies (stories/_fastscore.pyx): the same floats, bit for bit
     if sys.version_info >= (3, 12):  # sum() compensates its rounding from 3.12 on
         raise ImportError("the compiled scoring repeats the plain float sum of CPython < 3.12")
@@ -108,15 +168,22 @@ try:  # the compiled copies (stories/_fastscore.pyx): the same floats, bit for b
 except ImportError:
     _fastscore = None
 else:
-    _fastscore.configure(cos_pure=_cos_pure, weighted_unit_pure=_weighted_unit_pure)
+    _fastscore.configure(cos_pure=_cos_pure, weighted_unit_pure=_weighted_unit_pure,
+                         cos_normed_pure=_cos_normed_pure, idf_weights_pure=_idf_weights_pure,
+                         ranked_stories_pure=_ranked_stories_pure, unit_pure=_unit_pure)
 
 
 def use_compiled_scoring(on: bool) -> None:
-    """Score with the compiled ``_cos``/``_weighted_unit`` (when built) or the pure ones."""
-    global _cos, _weighted_unit
+    """Score with the compiled cosines, IDF weights and candidate ranking (when built) or the
+    pure ones."""
+    global _cos, _weighted_unit, _cos_normed, _idf_weights, _ranked_stories, _unit
     fast = on and _fastscore is not None
     _cos = _fastscore.cos if fast else _cos_pure
     _weighted_unit = _fastscore.weighted_unit if fast else _weighted_unit_pure
+    _cos_normed = _fastscore.cos_normed if fast else _cos_normed_pure
+    _idf_weights = _fastscore.idf_weights if fast else _idf_weights_pure
+    _ranked_stories = _fastscore.ranked_stories if fast else _ranked_stories_pure
+    _unit = _fastscore.unit_reweighted if fast else _unit_pure
 
 
 def scoring() -> str:
@@ -152,27 +219,6 @@ def _gap(day: int | None, cluster: Cluster) -> float:
     if day <= cluster.first:
         return float(cluster.first - day)
     return 0.0
-
-
-def _ranked(gathered: array, weights: list[float], lengths: list[int],
-            limit: int) -> list[int]:
-    """Creation numbers of the ``limit`` stories with the most key weight, heaviest first and
-    ties by creation order (all of them in creation order when there are at most ``limit``).
-
-    ``gathered`` holds the postings of the keys one after the other, ``weights`` and
-    ``lengths`` the weight and posting length of each key. Each story's weight is added up in
-    key order (a stable sort keeps it; ``bincount`` adds in order), as a loop would."""
-    found = np.frombuffer(gathered, dtype=np.int32)
-    order = found.argsort(kind="stable")
-    ordered = found[order]
-    first = np.empty(len(ordered), dtype=bool)
-    first[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    seqs = ordered[first]
-    if len(seqs) > limit:
-        shared = np.bincount(first.cumsum() - 1, weights=np.repeat(weights, lengths)[order])
-        seqs = seqs[np.lexsort((seqs, -shared))[:limit]]
-    return seqs.tolist()
 
 
 class _Assigner:
@@ -244,29 +290,9 @@ class _Assigner:
         """The ``limit`` stories sharing the most key weight with the article (keys held by
         more than ``max_posting`` stories are too common to tell stories apart and skipped),
         heaviest first, ties by creation order; all of them in creation order when there are
-        at most ``limit``.
-
-        The postings' creation numbers are gathered with C-level copies and summed per story
-        with numpy (``bincount`` adds the weights in key order, as a loop would)."""
-        max_posting = self.options.max_posting
-        gathered = array("i")
-        weights: list[float] = []
-        lengths: list[int] = []
-        get = index.get
-        for key, weight in keys.items():
-            posting = get(key)
-            if posting is None:
-                continue
-            n = len(posting)
-            if n > max_posting:
-                continue
-            gathered += posting
-            weights.append(weight)
-            lengths.append(n)
-        if not gathered:
-            return []
+        at most ``limit``."""
         ids = self.state.story_ids
-        return [ids[s] for s in _ranked(gathered, weights, lengths, limit)]
+        return [ids[s] for s in _ranked_stories(index, keys, self.options.max_posting, limit)]
 
     def _dormant_candidates(self, keys: dict[int, float], limit: int) -> list[str]:
         """As :meth:`_candidates` over the dormant stories, in memory or spilled."""
@@ -274,20 +300,7 @@ class _Assigner:
         if store is None or not len(store):
             return self._candidates(self.state.dormant_postings, keys, limit)
         max_posting = self.options.max_posting
-        postings = store.postings(keys, max_posting)
-        gathered = array("i")
-        weights: list[float] = []
-        lengths: list[int] = []
-        for key, weight in keys.items():
-            posting = postings.get(key)
-            if posting is None:
-                continue
-            gathered += posting
-            weights.append(weight)
-            lengths.append(len(posting))
-        if not gathered:
-            return []
-        seqs = _ranked(gathered, weights, lengths, limit)
+        seqs = _ranked_stories(store.postings(keys, max_posting), keys, max_posting, limit)
         ids = store.ids_of(seqs)
         return [ids[s] for s in seqs]
 
@@ -300,17 +313,8 @@ class _Assigner:
         feats = extract(article.title, article.text, max_words=opts.max_words,
                         lead_sentences=opts.lead_sentences, lead_chars=opts.lead_chars,
                         weekdays=opts.weekday_keys)
-        df = state.df
         state.n_docs += 1
-        n1 = 1.0 + state.n_docs
-        log = math.log
-        idf: dict[int, float] = {}
-        for vec in (feats.words, feats.entities):
-            for k in vec:
-                if k not in idf:
-                    d = df[k] + 1
-                    df[k] = d
-                    idf[k] = log(n1 / (1.0 + d)) + 1.0
+        idf = _idf_weights(state.df, state.n_docs, feats.words, feats.entities)
         words = _weighted_unit(feats.words, idf, 1.0, opts.article_terms)
         ents = _weighted_unit(feats.entities, idf, opts.entity_idf_power, opts.article_entities)
 
@@ -444,7 +448,7 @@ class _Assigner:
         self.touched[cluster.id] = None
         n = len(cluster.vectors)
         if opts.split_every and _split_due(n, opts):
-            new = maybe_split(state, cluster, opts)
+            new = maybe_split(state, cluster, opts, _unit)
             if new is not None:
                 self.touched[new.id] = None
                 if self.groups_of:
@@ -457,7 +461,7 @@ class _Assigner:
         limit = self.options.candidates
         index = self.state.active_postings
         for small, big in refine(self.state, self.options,
-                                 lambda keys: self._candidates(index, keys, limit)):
+                                 lambda keys: self._candidates(index, keys, limit), _cos_normed):
             self.touched[big.id] = None
             self.touched.pop(small.id, None)
             if self.groups_of:

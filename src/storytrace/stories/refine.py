@@ -64,12 +64,13 @@ def merge_into(state: StoryState, small: Cluster, big: Cluster, options: StoryOp
     state.reindex(big)
 
 
-def refine(state: StoryState, options: StoryOptions,
-           candidates) -> list[tuple[Cluster, Cluster]]:
+def refine(state: StoryState, options: StoryOptions, candidates,
+           cos=_cos) -> list[tuple[Cluster, Cluster]]:
     """Merge small active stories into bigger ones; return the (small, big) pairs merged.
 
     ``candidates(keys)`` gives the ids of the active stories sharing the most keys with a
-    weighted key vector (the assigner's candidate search).
+    weighted key vector (the assigner's candidate search); ``cos`` is :func:`_cos` or its
+    compiled copy.
     """
     merged: list[tuple[Cluster, Cluster]] = []
     recent = None if state.clock is None else state.clock - options.window_days
@@ -88,8 +89,8 @@ def refine(state: StoryState, options: StoryOptions,
             other = state.clusters[sid]
             if other is cluster or other.dormant or len(other.members) <= len(cluster.members):
                 continue
-            ct = _cos(cluster.words, cluster.wnorm, other.words, other.wnorm)
-            ce = _cos(cluster.entities, cluster.enorm, other.entities, other.enorm)
+            ct = cos(cluster.words, cluster.wnorm, other.words, other.wnorm)
+            ce = cos(cluster.entities, cluster.enorm, other.entities, other.enorm)
             if cluster.entities and ce < options.entity_min:
                 continue
             score = (options.text_weight * ct + options.entity_weight * ce

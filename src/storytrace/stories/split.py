@@ -12,6 +12,7 @@ Only members added while the story was active are moved (their vectors are kept 
 from __future__ import annotations
 
 import math
+from array import array
 
 import numpy as np
 
@@ -101,13 +102,13 @@ def bisect(members: list[MemberVectors], options: StoryOptions,
     return [int(x) for x in new], cross
 
 
-def _unit(raw: dict[int, float], state: StoryState, power: float,
+def _unit(raw: dict[int, float], df: array, n_docs: int, power: float,
           idf: dict[int, float]) -> dict[int, float]:
-    """``raw`` weighted by the current IDF (memoised in ``idf``) and L2-normalised."""
+    """``raw`` weighted by the current IDF (from the document frequencies ``df`` of ``n_docs``
+    articles; missing IDFs memoised in ``idf``) and L2-normalised."""
     missing = raw.keys() - idf.keys()
     if missing:
-        n1 = 1.0 + state.n_docs
-        df = state.df
+        n1 = 1.0 + n_docs
         log = math.log
         for k in missing:
             idf[k] = log(n1 / (1.0 + df[k])) + 1.0
@@ -120,20 +121,24 @@ def _unit(raw: dict[int, float], state: StoryState, power: float,
 
 
 def _reweighted(vectors: MemberVectors, state: StoryState, options: StoryOptions,
-                idf: dict[int, float]) -> MemberVectors:
+                idf: dict[int, float], unit=_unit) -> MemberVectors:
     """The member's vectors weighted with the current IDF (fairer than IDF at arrival)."""
-    return MemberVectors(_unit(vectors.raw_words, state, 1.0, idf),
-                         _unit(vectors.raw_entities, state, options.entity_idf_power, idf),
+    return MemberVectors(unit(vectors.raw_words, state.df, state.n_docs, 1.0, idf),
+                         unit(vectors.raw_entities, state.df, state.n_docs,
+                              options.entity_idf_power, idf),
                          {}, {})
 
 
-def maybe_split(state: StoryState, cluster: Cluster, options: StoryOptions) -> Cluster | None:
-    """Split ``cluster`` in place when it holds two events; return the new story (or None)."""
+def maybe_split(state: StoryState, cluster: Cluster, options: StoryOptions,
+                unit=_unit) -> Cluster | None:
+    """Split ``cluster`` in place when it holds two events; return the new story (or None).
+
+    ``unit`` is :func:`_unit` or its compiled copy."""
     ids = list(cluster.vectors)
     if len(ids) < 2 * options.split_min_part or len(ids) > options.split_max_members:
         return None
     idf: dict[int, float] = {}
-    members = [_reweighted(cluster.vectors[a], state, options, idf) for a in ids]
+    members = [_reweighted(cluster.vectors[a], state, options, idf, unit) for a in ids]
     result = bisect(members, options)
     if result is None:
         return None
