@@ -290,8 +290,8 @@ def _accumulate(into: dict[int, float], norm: float, vec: dict[int, float], k: i
 
 Postings = dict[int, array]
 """Index key -> ``array('i')`` of the creation numbers (``Cluster.seq``) of the stories holding
-it: contiguous machine integers, so candidate lookup gathers them with C-level copies and ranks
-them with numpy (see ``assign._Assigner._candidates``)."""
+it: contiguous machine integers, so candidate lookup reads them without Python objects (see
+``assign._ranked_stories_pure`` and its compiled copy)."""
 
 Posting = tuple[str, ...]
 """Story ids holding one index key, as :attr:`StoryState.active_index` and
