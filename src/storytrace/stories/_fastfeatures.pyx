@@ -186,6 +186,16 @@ cdef inline void _count(_Key entry, long n, list order):
         entry.count += n
 
 
+cdef inline void _count_initial(_Key entry, long n, list order):
+    """As :func:`_count`, for a lone sentence-initial word (its own count and stamp)."""
+    if entry.istamp != _serial:
+        entry.istamp = _serial
+        entry.icount = n
+        order.append(entry)
+    else:
+        entry.icount += n
+
+
 cdef inline bint _ascii_letter(Py_UCS4 c) noexcept nogil:
     return (65 <= c <= 90) or (97 <= c <= 122)
 
@@ -435,13 +445,7 @@ cdef void _scan_spans(str text, Py_ssize_t lead_end, list found, list written) e
             continue
         mult = 2 if start < lead_end else 1
         if span.lone:
-            entry = <_Key>span.keys[0]
-            if entry.istamp != _serial:
-                entry.istamp = _serial
-                entry.icount = mult
-                initial.append(entry)
-            else:
-                entry.icount += mult
+            _count_initial(<_Key>span.keys[0], mult, initial)
             continue
         for entry in span.keys:
             _count(entry, mult, found)
