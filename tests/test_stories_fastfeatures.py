@@ -323,6 +323,76 @@ def test_compiled_scoring_takes_the_pure_path_for_other_values():
 
 
 @scoring
+@settings(max_examples=200, deadline=None)
+@given(keys=st.lists(st.integers(0, 60), max_size=40, unique=True),
+       weights=st.lists(st.sampled_from([0.5, 1.0, 2.0]), min_size=40, max_size=40),
+       keep=st.sampled_from([1, 5, 12, 39]))
+def test_compiled_cut_breaks_ties_in_dict_order(keys, weights, keep):
+    from storytrace.stories import _fastscore
+
+    vec = dict(zip(keys, weights[: len(keys)], strict=True))  # few weights: ties at the cut
+    idf = {k: 1.5 for k in range(61)}
+    assert _bits(_fastscore.weighted_unit(vec, idf, 1.0, keep)) == \
+        _bits(assign_module._weighted_unit_pure(vec, idf, 1.0, keep))
+
+
+@scoring
+@settings(max_examples=400, deadline=None)
+@given(into=st.dictionaries(st.integers(0, 80), _weights, max_size=60), vec=_vectors,
+       k=st.sampled_from([0, 1, 4, 20, 50]), tied=st.booleans())
+def test_compiled_centroid_upkeep_is_the_same(into, vec, k, tied):
+    from storytrace.stories import _fastscore
+    from storytrace.stories import state as state_module
+
+    if tied:  # equal weights: the ties are broken by key (top) and by dict order (heaviest)
+        into = {key: 0.5 for key in into}
+        vec = {key: 0.25 for key in vec}
+    norm = state_module._norm(into)
+    pure, fast = dict(into), dict(into)
+    assert _bits(_fastscore.accumulate(fast, norm, vec, k)) == \
+        _bits(state_module._accumulate_pure(pure, norm, vec, k))
+    assert _bits(fast) == _bits(pure)  # the same values, in the same order
+    for n in (0, 3, 30, 100):
+        assert _fastscore.heaviest_keys(fast, n) == state_module._heaviest_keys_pure(fast, n)
+
+
+@scoring
+@settings(max_examples=400, deadline=None)
+@given(index=_postings, other=_postings,
+       old=st.lists(st.integers(0, 45), max_size=20, unique=True),
+       keys=st.lists(st.integers(0, 45), max_size=20), seq=st.integers(0, 300),
+       moved=st.booleans())
+def test_compiled_index_upkeep_is_the_same(index, other, old, keys, seq, moved):
+    from storytrace.stories import _fastscore
+    from storytrace.stories import state as state_module
+
+    def copy(postings):
+        return {k: array("i", p) for k, p in postings.items()}
+
+    pure, fast = (copy(index), copy(other)), (copy(index), copy(other))
+    state_module._update_postings_pure(*pure, tuple(old), tuple(keys), seq, moved)
+    _fastscore.update_postings(*fast, tuple(old), tuple(keys), seq, moved)
+    for got, want in zip(fast, pure, strict=True):  # the same postings, in the same key order
+        assert [(k, p.tolist()) for k, p in got.items()] == \
+            [(k, p.tolist()) for k, p in want.items()]
+
+
+@scoring
+def test_compiled_upkeep_takes_the_pure_path_for_other_values():
+    from storytrace.stories import _fastscore
+    from storytrace.stories import state as state_module
+
+    for accumulate in (_fastscore.accumulate, state_module._accumulate_pure):
+        into = {1: 2, 2: 0.5}  # an int value, left by a hand-made centroid
+        assert accumulate(into, 2.0615528128088303, {1: 1.0, 3: 1.0}, 1) == 3.0
+        assert into == {1: 3.0}
+    for update_postings in (_fastscore.update_postings, state_module._update_postings_pure):
+        index = {1: [4, 2]}  # lists, not array('i'): the reference's list methods
+        update_postings(index, {}, (1,), (2,), 4, False)
+        assert index == {1: [2], 2: array("i", [4])}
+
+
+@scoring
 def test_the_scoring_switch():
     before = assign_module.scoring()
     try:

@@ -1,7 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """Compiled copies of the scoring helpers of ``assign`` (``_cos_pure``, ``_weighted_unit_pure``,
-``_idf_weights_pure``, ``_ranked_stories_pure``), ``refine._cos`` and ``split._unit``: the same
-floats, bit for bit.
+``_idf_weights_pure``, ``_ranked_stories_pure``), ``refine._cos``, ``split._unit`` and the
+centroid and index upkeep of ``state`` (``_accumulate_pure``, ``_heaviest_keys_pure``,
+``_update_postings_pure``): the same floats, bit for bit, and the same dicts and postings.
 
 Both Python functions add their products with ``sum`` in a fixed order (the order of a set, or
 of a dict). On CPython before 3.12, ``sum`` over floats is plain double addition from ``0``
@@ -13,14 +14,13 @@ Python operations as in the reference; inputs of other types (values that are no
 postings that are not ``array('i')``) take the reference.
 """
 
-from cpython.array cimport array
-from cpython.dict cimport PyDict_GetItem
+from cpython.array cimport array, clone, resize, resize_smart
+from cpython.dict cimport PyDict_GetItem, PyDict_Next
 from cpython.float cimport PyFloat_AS_DOUBLE, PyFloat_CheckExact
 from cpython.ref cimport PyObject
 from libc.math cimport log, sqrt
 from libc.stdlib cimport free, malloc, qsort
-
-from operator import itemgetter
+from libc.string cimport memcpy, memmove
 
 cdef object _cos_pure = None
 cdef object _weighted_unit_pure = None
@@ -28,20 +28,122 @@ cdef object _cos_normed_pure = None
 cdef object _idf_weights_pure = None
 cdef object _ranked_stories_pure = None
 cdef object _unit_pure = None
-cdef object _by_value = itemgetter(1)
+cdef object _accumulate_pure = None
+cdef object _top_pure = None
+cdef object _heaviest_keys_pure = None
+cdef object _update_postings_pure = None
 
 
 def configure(*, cos_pure, weighted_unit_pure, cos_normed_pure, idf_weights_pure,
-              ranked_stories_pure, unit_pure):
+              ranked_stories_pure, unit_pure, accumulate_pure, top_pure, heaviest_keys_pure,
+              update_postings_pure):
     """Hand over the reference functions (for inputs of other types than the usual ones)."""
     global _cos_pure, _weighted_unit_pure, _cos_normed_pure, _idf_weights_pure
-    global _ranked_stories_pure, _unit_pure
+    global _ranked_stories_pure, _unit_pure, _accumulate_pure, _top_pure
+    global _heaviest_keys_pure, _update_postings_pure
+    _accumulate_pure = accumulate_pure
+    _top_pure = top_pure
+    _heaviest_keys_pure = heaviest_keys_pure
+    _update_postings_pure = update_postings_pure
     _unit_pure = unit_pure
     _cos_pure = cos_pure
     _weighted_unit_pure = weighted_unit_pure
     _cos_normed_pure = cos_normed_pure
     _idf_weights_pure = idf_weights_pure
     _ranked_stories_pure = ranked_stories_pure
+
+
+ctypedef struct _Dim:
+    PyObject* key
+    PyObject* value
+    long long order  # the key itself (``top``) or its position in the dict (``heaviest_keys``)
+    double weight
+
+
+cdef inline bint _before(const _Dim* x, const _Dim* y) noexcept nogil:
+    """Heavier first, ties by ``order``: a total order, so every correct sort agrees."""
+    return x.weight > y.weight or (x.weight == y.weight and x.order < y.order)
+
+
+cdef void _sort_dims(_Dim* a, _Dim* tmp, Py_ssize_t n) noexcept nogil:
+    """Sort ``a`` by :func:`_before`: insertion-sorted runs of 8, then bottom-up merges (the
+    comparison inlined, unlike ``qsort``'s callback)."""
+    cdef Py_ssize_t lo, hi, i, j, width, mid, left, right, out
+    cdef _Dim x
+    cdef _Dim* src = a
+    cdef _Dim* dst = tmp
+    cdef _Dim* swap
+    lo = 0
+    while lo < n:
+        hi = min(lo + 8, n)
+        for i in range(lo + 1, hi):
+            x = a[i]
+            j = i
+            while j > lo and _before(&x, &a[j - 1]):
+                a[j] = a[j - 1]
+                j -= 1
+            a[j] = x
+        lo += 8
+    width = 8
+    while width < n:
+        lo = 0
+        while lo < n:
+            mid = min(lo + width, n)
+            hi = min(lo + 2 * width, n)
+            left, right, out = lo, mid, lo
+            while left < mid and right < hi:
+                if _before(&src[right], &src[left]):
+                    dst[out] = src[right]
+                    right += 1
+                else:
+                    dst[out] = src[left]
+                    left += 1
+                out += 1
+            while left < mid:
+                dst[out] = src[left]
+                left += 1
+                out += 1
+            while right < hi:
+                dst[out] = src[right]
+                right += 1
+                out += 1
+            lo += 2 * width
+        swap = src
+        src = dst
+        dst = swap
+        width *= 2
+    if src != a:
+        memcpy(a, src, n * sizeof(_Dim))
+
+
+cdef _Dim* _dims(dict vec, bint by_key) except? NULL:
+    """The items of ``vec`` sorted heaviest first, ties by key (``by_key``) or dict order;
+    NULL when a value is not an exact float or a key not an int (the caller takes the
+    reference). The pointers borrow ``vec``'s references: do not change it while in use."""
+    cdef Py_ssize_t n = len(vec), pos = 0, i = 0
+    cdef PyObject* key
+    cdef PyObject* value
+    cdef _Dim* dims = <_Dim*>malloc(2 * max(n, 1) * sizeof(_Dim))  # and the sort's buffer
+    if dims == NULL:
+        raise MemoryError()
+    while PyDict_Next(vec, &pos, &key, &value):
+        if not PyFloat_CheckExact(<object>value) or (by_key and type(<object>key) is not int):
+            free(dims)
+            return NULL
+        if by_key:
+            try:
+                dims[i].order = <long long>(<object>key)
+            except OverflowError:
+                free(dims)
+                return NULL
+        else:
+            dims[i].order = i
+        dims[i].key = key
+        dims[i].value = value
+        dims[i].weight = PyFloat_AS_DOUBLE(<object>value)
+        i += 1
+    _sort_dims(dims, dims + n, n)
+    return dims
 
 
 def cos(dict unit, dict centroid, cnorm):
@@ -69,6 +171,8 @@ def weighted_unit(dict vec, dict idf, power=1.0, keep=0):
     cdef double s = 0.0, norm, x
     cdef PyObject* w
     cdef bint plain = power == 1.0
+    cdef _Dim* dims
+    cdef Py_ssize_t i
     for k, v in vec.items():
         w = PyDict_GetItem(idf, k)
         if w == NULL or not PyFloat_CheckExact(v) or not PyFloat_CheckExact(<object>w):
@@ -81,8 +185,12 @@ def weighted_unit(dict vec, dict idf, power=1.0, keep=0):
                 return _weighted_unit_pure(vec, idf, power, keep)
             out[k] = PyFloat_AS_DOUBLE(v) * PyFloat_AS_DOUBLE(f)
     if keep and len(out) > keep:
-        # sorted(reverse=True) keeps ties in order, exactly like the reference
-        out = dict(sorted(out.items(), key=_by_value, reverse=True)[:keep])
+        # heaviest first, ties in the dict's order, as the reference's sorted(reverse=True)
+        dims = _dims(out, False)
+        try:
+            out = {<object>dims[i].key: <object>dims[i].value for i in range(keep)}
+        finally:
+            free(dims)
     for v in out.values():
         x = PyFloat_AS_DOUBLE(v)
         s += x * x
@@ -239,7 +347,9 @@ def unit_reweighted(dict raw, df, n_docs, power, dict idf):
     cdef double s = 0.0, x, norm
     cdef PyObject* w
     cdef bint plain = power == 1.0
-    for k in raw.keys() - idf.keys():
+    for k in raw:  # not ``raw.keys() - idf.keys()``, which walks the whole memo
+        if PyDict_GetItem(idf, k) != NULL:
+            continue
         if type(k) is not int or not 0 <= k < size:
             return _unit_pure(raw, df, n_docs, power, idf)
         idf[k] = log(n1 / (1.0 + counts[<Py_ssize_t>k])) + 1.0
@@ -260,3 +370,127 @@ def unit_reweighted(dict raw, df, n_docs, power, dict idf):
     if norm == 0.0:
         return {}
     return {k: PyFloat_AS_DOUBLE(v) / norm for k, v in out.items()}
+
+
+# -- centroid and index upkeep (``state``) ----------------------------------------------------
+
+cdef double _sum_squares(dict vec):
+    cdef Py_ssize_t pos = 0
+    cdef PyObject* key
+    cdef PyObject* value
+    cdef double s = 0.0, x
+    while PyDict_Next(vec, &pos, &key, &value):
+        x = PyFloat_AS_DOUBLE(<object>value)
+        s += x * x
+    return s
+
+
+def accumulate(dict into, norm, dict vec, Py_ssize_t k):
+    """``state._accumulate_pure``: add ``vec`` to ``into`` keeping the running sum of squares;
+    above ``k + k // 2`` dimensions keep the ``k`` heaviest (ties by key) and sum again."""
+    cdef Py_ssize_t pos = 0
+    cdef PyObject* key
+    cdef PyObject* value
+    cdef PyObject* hit
+    cdef double ss, old, new
+    cdef _Dim* dims
+    if not PyFloat_CheckExact(norm):
+        return _accumulate_pure(into, norm, vec, k)
+    for d in (into, vec):  # every value an exact float, before anything changes
+        pos = 0
+        while PyDict_Next(d, &pos, &key, &value):
+            if not PyFloat_CheckExact(<object>value):
+                return _accumulate_pure(into, norm, vec, k)
+    ss = PyFloat_AS_DOUBLE(norm)
+    ss = ss * ss
+    pos = 0
+    while PyDict_Next(vec, &pos, &key, &value):
+        hit = PyDict_GetItem(into, <object>key)
+        old = 0.0 if hit == NULL else PyFloat_AS_DOUBLE(<object>hit)
+        new = old + PyFloat_AS_DOUBLE(<object>value)
+        ss += new * new - old * old
+        into[<object>key] = new
+    if len(into) > k + k // 2:
+        dims = _dims(into, True)
+        if dims == NULL:  # a key that is not a machine int: the reference's sort
+            top = _top_pure(into, k)
+        else:
+            try:
+                top = {<object>dims[i].key: <object>dims[i].value for i in range(k)}
+            finally:
+                free(dims)
+        into.clear()
+        into.update(top)
+        return sqrt(_sum_squares(into))
+    return sqrt(ss) if ss > 0.0 else 0.0
+
+
+def heaviest_keys(dict vec, Py_ssize_t n):
+    """``state._heaviest_keys_pure``: the ``n`` heaviest keys, ties in the dict's order."""
+    cdef _Dim* dims = _dims(vec, False)
+    if dims == NULL:
+        return _heaviest_keys_pure(vec, n)
+    try:
+        return tuple([<object>dims[i].key for i in range(min(n, len(vec)))])
+    finally:
+        free(dims)
+
+
+cdef void _discard(dict index, key, int seq) except *:
+    cdef PyObject* hit = PyDict_GetItem(index, key)
+    cdef array posting
+    cdef Py_ssize_t i, n
+    cdef int* data
+    if hit == NULL:
+        return
+    posting = <array>hit
+    n = len(posting)
+    data = posting.data.as_ints
+    for i in range(n):
+        if data[i] == seq:
+            break
+    else:
+        return  # not in this index
+    if n == 1:
+        del index[key]
+        return
+    memmove(data + i, data + i + 1, (n - i - 1) * sizeof(int))
+    resize(posting, n - 1)
+
+
+cdef void _insert(dict index, key, int seq) except *:
+    cdef PyObject* hit = PyDict_GetItem(index, key)
+    cdef array posting
+    cdef Py_ssize_t n
+    if hit == NULL:
+        posting = clone(_one_int, 1, False)
+        posting.data.as_ints[0] = seq
+        index[key] = posting
+        return
+    posting = <array>hit
+    n = len(posting)
+    resize_smart(posting, n + 1)
+    posting.data.as_ints[n] = seq
+
+
+cdef array _one_int = array("i", [0])
+
+
+def update_postings(dict index, dict other, tuple old, tuple keys, int seq, bint moved):
+    """``state._update_postings_pure``: move story ``seq`` from its ``old`` keys to ``keys``."""
+    for d in (index, other):
+        for posting in d.values():
+            if type(posting) is not array or (<array>posting).ob_descr.typecode != b'i':
+                return _update_postings_pure(index, other, old, keys, seq, moved)
+            break  # one look per index: every posting is built the same way
+    if old and moved:
+        for key in old:
+            _discard(other, key, seq)
+        old = ()
+    cdef set new = set(keys)
+    if old:  # the same set operations as the reference: new keys enter in the same order
+        for key in set(old) - new:
+            _discard(index, key, seq)
+        new = new.difference(old)
+    for key in new:
+        _insert(index, key, seq)

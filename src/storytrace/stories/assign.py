@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from ..records import Article, Story, stable_hash
+from . import state as state_module
 from .build import build_story
 from .features import extract
 from .options import StoryEvidence, StoryOptions
@@ -170,7 +171,11 @@ except ImportError:
 else:
     _fastscore.configure(cos_pure=_cos_pure, weighted_unit_pure=_weighted_unit_pure,
                          cos_normed_pure=_cos_normed_pure, idf_weights_pure=_idf_weights_pure,
-                         ranked_stories_pure=_ranked_stories_pure, unit_pure=_unit_pure)
+                         ranked_stories_pure=_ranked_stories_pure, unit_pure=_unit_pure,
+                         accumulate_pure=state_module._accumulate_pure,
+                         top_pure=state_module._top,
+                         heaviest_keys_pure=state_module._heaviest_keys_pure,
+                         update_postings_pure=state_module._update_postings_pure)
 
 
 def use_compiled_scoring(on: bool) -> None:
@@ -184,6 +189,7 @@ def use_compiled_scoring(on: bool) -> None:
     _idf_weights = _fastscore.idf_weights if fast else _idf_weights_pure
     _ranked_stories = _fastscore.ranked_stories if fast else _ranked_stories_pure
     _unit = _fastscore.unit_reweighted if fast else _unit_pure
+    state_module.use_kernels(_fastscore if fast else None)
 
 
 def scoring() -> str:
@@ -321,10 +327,9 @@ class _Assigner:
         people = tuple(self.evidence.people.get(article.id, ())) if self.evidence.people else ()
         linked = self._linked_stories(article.id)
 
-        top_words = dict(sorted(words.items(), key=itemgetter(1), reverse=True)[:15])
         keys = dict(ents)
-        for k, v in top_words.items():
-            keys[k] = keys.get(k, 0.0) + v
+        for k in state_module._heaviest_keys(words, 15):
+            keys[k] = keys.get(k, 0.0) + words[k]
         cands = self._candidates(state.active_postings, keys, opts.candidates)
         if day is None:
             cands += self._dormant_candidates(ents, opts.candidates)

@@ -271,7 +271,8 @@ def _top(vec: dict[int, float], k: int) -> dict[int, float]:
     return dict(sorted(by_key, key=itemgetter(1), reverse=True)[:k])
 
 
-def _accumulate(into: dict[int, float], norm: float, vec: dict[int, float], k: int) -> float:
+def _accumulate_pure(into: dict[int, float], norm: float, vec: dict[int, float],
+                     k: int) -> float:
     """Add ``vec`` to ``into`` (kept to about ``k`` dimensions); return the new norm."""
     ss = norm * norm
     get = into.get
@@ -316,6 +317,41 @@ def _insert(index: Postings, key: int, seq: int) -> None:
         index[key] = array("i", (seq,))
     else:
         posting.append(seq)  # ``reindex`` inserts only keys the story did not have
+
+
+def _heaviest_keys_pure(vec: dict[int, float], n: int) -> tuple[int, ...]:
+    """The ``n`` heaviest keys of ``vec``, heaviest first, ties in the dict's order."""
+    return tuple(sorted(vec, key=vec.__getitem__, reverse=True)[:n])
+
+
+def _update_postings_pure(index: Postings, other: Postings, old: tuple[int, ...],
+                          keys: tuple[int, ...], seq: int, moved: bool) -> None:
+    """Move story ``seq`` from its ``old`` keys to ``keys`` in ``index``; ``moved``: the old
+    keys are in ``other`` (the story went from one index to the other)."""
+    if old and moved:
+        for key in old:
+            _discard(other, key, seq)
+        old = ()
+    new = set(keys)
+    for key in set(old) - new if old else ():
+        _discard(index, key, seq)
+    for key in new.difference(old) if old else new:
+        _insert(index, key, seq)
+
+
+_accumulate = _accumulate_pure
+_heaviest_keys = _heaviest_keys_pure
+_update_postings = _update_postings_pure
+
+
+def use_kernels(compiled: Any) -> None:
+    """Run the compiled copies of the centroid and index upkeep from ``compiled`` (the
+    ``_fastscore`` module; ``assign.use_compiled_scoring`` decides), or the pure ones (None)."""
+    global _accumulate, _heaviest_keys, _update_postings
+    _accumulate = compiled.accumulate if compiled is not None else _accumulate_pure
+    _heaviest_keys = compiled.heaviest_keys if compiled is not None else _heaviest_keys_pure
+    _update_postings = (compiled.update_postings if compiled is not None
+                        else _update_postings_pure)
 
 
 class IndexView(Mapping[int, Posting]):
@@ -436,22 +472,12 @@ class StoryState:
             keys = tuple(cluster.entities) if cluster.packed is None else cluster.index_keys
             index, other = self.dormant_postings, self.active_postings
         else:
-            words = cluster.words
-            top_words = sorted(words, key=words.__getitem__, reverse=True)[:n_word_keys]
-            keys = tuple(cluster.entities) + tuple(top_words)
+            keys = tuple(cluster.entities) + _heaviest_keys(cluster.words, n_word_keys)
             index, other = self.active_postings, self.dormant_postings
         cid = cluster.seq
         self.story_ids[cid] = cluster.id
-        old = cluster.index_keys
-        if old and cluster.indexed_dormant != cluster.dormant:  # moved between the indexes
-            for key in old:
-                _discard(other, key, cid)
-            old = ()
-        new = set(keys)
-        for key in set(old) - new if old else ():
-            _discard(index, key, cid)
-        for key in new.difference(old) if old else new:
-            _insert(index, key, cid)
+        _update_postings(index, other, cluster.index_keys, keys, cid,
+                         cluster.indexed_dormant != cluster.dormant)
         cluster.index_keys = keys
         cluster.indexed_dormant = cluster.dormant
 
