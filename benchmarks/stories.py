@@ -35,6 +35,15 @@ def _pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
+def reference_loop_seconds() -> float:
+    """CPU seconds of a fixed pure-Python loop (20M additions), to tell how fast this machine's
+    core is: throughputs from machines with different reference times cannot be compared."""
+    code = compile("s = 0\nfor i in range(20_000_000):\n    s += i\n", "<reference>", "exec")
+    c0 = time.process_time()
+    exec(code, {})  # module-level names, as `python3 -c` runs it (the notes' yardstick)
+    return time.process_time() - c0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=10_000, help="articles (default 10,000)")
@@ -115,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"throughput         {done / cpu:,.0f} articles per CPU-second on one core "
           f"({cpu:.1f}s CPU, {elapsed:.1f}s wall in assign_stories; the wall clock includes "
           f"waiting for a shared core)")
+    print(f"core reference     {reference_loop_seconds():.2f}s CPU for a 20M-iteration Python "
+          f"loop (about 1.2s on the machines of sessions 1-4)")
     print(f"peak RSS           {rss:,.0f} MiB (process, before clustering "
           f"{rss_before / 1024:,.0f} MiB)")
     print(f"state              {state_bytes / 2**20:,.1f} MiB serialised; "

@@ -484,8 +484,7 @@ class StoryState:
     def unindex(self, cluster: Cluster) -> None:
         """Remove one story from whichever index holds it."""
         for index in (self.active_postings, self.dormant_postings):
-            for key in cluster.index_keys:
-                _discard(index, key, cluster.seq)
+            _update_postings(index, {}, cluster.index_keys, (), cluster.seq, False)
         cluster.index_keys = ()
         self.story_ids.pop(cluster.seq, None)
 
