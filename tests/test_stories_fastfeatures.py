@@ -155,7 +155,7 @@ def test_small_memos_give_identical_features():
     from storytrace.synthetic import generate_with_truth
 
     articles = [a for a, _ in generate_with_truth(60, seed=5, days=5)]
-    kwargs = dict(features_cls=features.Features, span_keys=features._span_keys,
+    kwargs = dict(features_cls=features.Features, entity_stop=features._ENTITY_STOP,
                   token_key=features._token_key, bucket=features.bucket, lead=features.lead,
                   pure=features.extract_pure, log=features.math.log,
                   sublinear=features._SUBLINEAR, weekdays=features.WEEKDAYS)
@@ -196,6 +196,55 @@ def test_ecbplus_documents_give_identical_features():
     with open(ECBPLUS, encoding="utf-8") as fh:
         for line in fh:
             _same(None, json.loads(line)["text"], **STREAM)
+
+
+# Words of capitalised spans as ``_CAP_SPAN`` finds them, and worse: possessives with ' and ’,
+# trailing apostrophes, dots (initials, abbreviations, dots only), sentence-initial and inner
+# stop words, weekdays and months, single letters, words that lowercase to other lengths.
+_SPAN_WORDS = [
+    "Lindsay", "Lohan", "Lohan's", "Lohan’s", "Smiths'", "Smiths’", "Reid''", "O'Neil", "'s",
+    "’s", "s", "'", "’", "''", "J.", "J", "U.S.", "U.S", ".", "...", "Dr.", "Mr", "Mrs.",
+    "The", "A", "When", "But", "And", "It's", "He's", "Of", "de", "van", "Monday", "March",
+    "Sept.", "X", "X's", "Q.", "İstanbul", "İ", "KELVIN", "Σ", "Straße", "Zoë", "Jean-Luc",
+    "ABC-News", "_Under", "2013", "s's", "A.", ".A", "THE",
+]
+
+
+@st.composite
+def _spans(draw) -> str:
+    words = draw(st.lists(st.one_of(st.sampled_from(_SPAN_WORDS), st.text(max_size=4)),
+                          max_size=8))
+    out = [draw(st.sampled_from(["", "", " ", "\t"]))]
+    for word in words:
+        out.append(word)
+        out.append(draw(st.sampled_from([" ", " ", "\t", "  ", " \t ", "\n", "\x0b",
+                                         "\x1c", "\u2028", "\xa0", "\u3000", ""])))
+    return "".join(out)
+
+
+@compiled
+@settings(max_examples=1500, deadline=None)
+@given(raw=_spans(), at_start=st.booleans())
+def test_compiled_span_keys_are_the_reference_ones(raw, at_start):
+    from storytrace.stories import _fastfeatures
+
+    fast = _fastfeatures.span_keys(raw, at_start)
+    pure = features._span_keys(raw, at_start)
+    assert fast == pure, (raw, at_start)
+    assert [type(x) for x in fast] == [type(x) for x in pure]
+
+
+@compiled
+@pytest.mark.parametrize("raw", [
+    "", " ", "\t", "The", "The A", "When But Tara", "Tara", "Tara's", "Tara’s Reid’", "J. Smith",
+    "John J. Smith", "John J Smith", "U.S. Army", ". ..", "A B C", "The Lohan's Monday Reid",
+    "Mr.\tX’s Y''", "İstanbul Bank", "Dr. Who", "A\u2028B Cd", "Ab de Cd", "The\tThe Ab",
+])
+def test_compiled_span_keys_of_edge_cases(raw):
+    from storytrace.stories import _fastfeatures
+
+    for at_start in (False, True):
+        assert _fastfeatures.span_keys(raw, at_start) == features._span_keys(raw, at_start)
 
 
 @compiled
@@ -261,19 +310,63 @@ def test_compiled_idf_weights_give_identical_floats_and_counts(words, entities, 
     assert df_fast == df_pure
 
 
+_raw = st.one_of(_vectors, st.dictionaries(st.integers(0, 60), st.just(0.0), max_size=3))
+_members = st.lists(st.tuples(_raw, _raw), max_size=12)
+
+
+def _matrix_bits(matrices) -> list:
+    return [(m.shape, m.dtype.str, m.tobytes()) for m in matrices]
+
+
 @scoring
 @settings(max_examples=300, deadline=None)
-@given(raw=_vectors, counts=st.lists(st.integers(0, 5000), min_size=61, max_size=61),
-       more=st.integers(0, 1000), power=st.sampled_from([1.0, 0.5, 1.7]),
-       memo=st.dictionaries(st.integers(0, 60), _weights, max_size=20))
-def test_compiled_split_reweighting_gives_identical_floats(raw, counts, more, power, memo):
+@given(members=_members, counts=st.lists(st.integers(0, 5000), min_size=61, max_size=61),
+       more=st.integers(0, 1000), power=st.sampled_from([1.0, 0.5, 1.7]))
+def test_compiled_split_matrices_are_identical(members, counts, more, power):
     from storytrace.stories import _fastscore, split
+    from storytrace.stories.state import MemberVectors
 
-    df, n_docs = array("i", counts), max(counts) + more  # no count above the documents
-    memo_pure, memo_fast = dict(memo), dict(memo)
-    assert _bits(_fastscore.unit_reweighted(raw, df, n_docs, power, memo_fast)) == \
-        _bits(split._unit(raw, df, n_docs, power, memo_pure))
-    assert {k: v.hex() for k, v in memo_fast.items()} == {k: v.hex() for k, v in memo_pure.items()}
+    vectors = [MemberVectors({}, {}, words, ents) for words, ents in members]
+    df, n_docs = array("i", counts), max(counts) + more
+    assert _matrix_bits(_fastscore.member_matrices(vectors, df, n_docs, power)) == \
+        _matrix_bits(split.member_matrices(vectors, df, n_docs, power))
+
+
+@scoring
+def test_compiled_split_matrices_take_the_pure_path_for_other_values():
+    from storytrace.stories import _fastscore, split
+    from storytrace.stories.state import MemberVectors
+
+    df = array("i", [3, 1, 4, 1, 5])
+    vectors = [MemberVectors({}, {}, {1: 2.0, 3: 1.0}, {4: 1.5}),
+               MemberVectors({}, {}, {2: 1, 0: 0.5}, {})]  # an int weight
+    assert _matrix_bits(_fastscore.member_matrices(vectors, df, 9, 1.0)) == \
+        _matrix_bits(split.member_matrices(vectors, df, 9, 1.0))
+    for member_matrices in (_fastscore.member_matrices, split.member_matrices):
+        with pytest.raises(IndexError):  # a key beyond the frequencies
+            member_matrices([MemberVectors({}, {}, {7: 1.0}, {})], df, 9, 1.0)
+
+
+@compiled
+@scoring
+def test_the_stream_is_the_same_compiled_and_pure():
+    """Whole runs (splits included) give the same state with the compiled and pure paths."""
+    from storytrace.stories import StoryState, assign_stories
+    from storytrace.synthetic import generate_with_truth
+
+    articles = [a for a, _ in generate_with_truth(300, seed=3, days=3)]
+    before = (features.extractor(), assign_module.scoring())
+    states = []
+    try:
+        for fast in (True, False):
+            features.use_extractor("compiled" if fast else "pure")
+            assign_module.use_compiled_scoring(fast)
+            _, state = assign_stories(articles, OPTIONS, state=StoryState(spill=False))
+            states.append(state.to_bytes())
+    finally:
+        features.use_extractor(before[0])
+        assign_module.use_compiled_scoring(before[1] == "compiled")
+    assert states[0] == states[1]
 
 
 _postings = st.dictionaries(

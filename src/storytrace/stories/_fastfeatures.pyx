@@ -15,11 +15,12 @@ Python's ``re`` semantics are kept exactly: ``\\w`` is ``Py_UNICODE_ISALNUM(c) o
 and ``\\d`` is ``Py_UNICODE_ISDECIMAL(c)`` (the macros ``_sre`` itself uses), ``[A-Z]`` and
 ``[A-Za-z]`` are ASCII, ``\\b`` before ``[A-Z]`` means "no word character just before"; the
 greedy repetitions and the ordered connector alternatives backtrack as in ``re``. What a token
-or a span counts as is computed by the reference functions (``features._token_key``,
-``features._span_keys``, ``features.bucket``) and memoised here; :func:`~.lead.lead` and
+counts as is computed by the reference functions (``features._token_key``, ``features.bucket``)
+and memoised here, what a span counts as by :func:`span_keys` (the compiled
+``features._span_keys``, with the same ``str`` operations); :func:`~.lead.lead` and
 ``str.lower`` (which may change a string's length, so every lowered string is the one Python
-builds) are called as they are. ``features.py`` wires this module up through
-:func:`configure` and dispatches to it; ``tests/test_stories_fastfeatures.py`` checks the
+builds) are called as they are. ``features.py`` wires this module up through :func:`configure`
+and dispatches to it; ``tests/test_stories_fastfeatures.py`` checks the
 identity on random text made to hit every rule, generated articles, the examples and ECB+.
 """
 
@@ -41,7 +42,7 @@ cdef extern from "Python.h":
 
 
 cdef object _features_cls = None   # features.Features
-cdef object _span_keys = None      # features._span_keys (the reference span reader)
+cdef frozenset _entity_stop = frozenset()  # features._ENTITY_STOP
 cdef object _token_key = None      # features._token_key (the reference token reader)
 cdef object _bucket = None         # features.bucket
 cdef object _lead = None           # lead.lead
@@ -124,13 +125,13 @@ cdef class _Span:
 cdef tuple _CONNECTORS = ("de", "van", "von", "der", "da", "del", "bin", "al", "of")
 
 
-def configure(*, features_cls, span_keys, token_key, bucket, lead, pure, log, sublinear,
+def configure(*, features_cls, entity_stop, token_key, bucket, lead, pure, log, sublinear,
               weekdays, cache_max):
     """Hand over the reference module's pieces (called once by ``features.py``)."""
-    global _features_cls, _span_keys, _token_key, _bucket, _lead, _pure, _log, _sublin
+    global _features_cls, _entity_stop, _token_key, _bucket, _lead, _pure, _log, _sublin
     global _weekdays, _cache_max
     _features_cls = features_cls
-    _span_keys = span_keys
+    _entity_stop = frozenset(entity_stop)
     _token_key = token_key
     _bucket = bucket
     _lead = lead
@@ -379,6 +380,59 @@ cdef Py_ssize_t _connector(int kind, void* data, Py_ssize_t n, Py_ssize_t q):
     return -1
 
 
+cdef tuple _read_span(str raw, bint at_start):
+    """``features._span_keys``: (entity keys, span as written or None, lone initial word)."""
+    cdef list words = raw.split()
+    cdef list low = []             # the words after leading stop words, lowercased, dots stripped
+    cdef list kept = []            # those of two characters or more that are not stop words
+    cdef frozenset stop = _entity_stop
+    cdef Py_ssize_t n = len(words), first = 0, i, m
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 c
+    cdef str w
+    for i in range(n):
+        # w[:-2] if w ends with 's or ’s, else w.rstrip("'’")
+        w = <str>words[i]
+        kind = PyUnicode_KIND(w)
+        data = PyUnicode_DATA(w)
+        m = PyUnicode_GET_LENGTH(w)
+        if m >= 2 and PyUnicode_READ(kind, data, m - 1) == 115:  # s
+            c = PyUnicode_READ(kind, data, m - 2)
+            if c == 39 or c == 0x2019:
+                words[i] = w[:m - 2]
+                continue
+        while m > 0:
+            c = PyUnicode_READ(kind, data, m - 1)
+            if c != 39 and c != 0x2019:
+                break
+            m -= 1
+        if m < PyUnicode_GET_LENGTH(w):
+            words[i] = w[:m]
+    for i in range(n):
+        lowered = (<str>words[i]).lower()
+        if at_start and i == first and lowered in stop:
+            first += 1  # leading stop words of a sentence-initial span are dropped
+            continue
+        lowered = lowered.strip(".")
+        low.append(lowered)
+        if PyUnicode_GET_LENGTH(lowered) > 1 and lowered not in stop:
+            kept.append(lowered)
+    keys = tuple(["e:" + k for k in kept])
+    written = None
+    if len(kept) > 1:
+        keys += ("s:" + " ".join(kept),)
+        written = " ".join([words[first + i] for i in range(n - first)
+                            if low[i] not in stop])
+    return keys, written, at_start and len(kept) == 1 and n - first == 1
+
+
+def span_keys(str raw, bint at_start):
+    """Compiled ``features._span_keys``: the same (entity keys, span as written or None, lone
+    initial word) for every span."""
+    return _read_span(raw, at_start)
+
+
 cdef void _scan_spans(str text, Py_ssize_t lead_end, list found, list written) except *:
     """``features.entity_keys`` (on the already masked ``text``): count the entity keys into
     ``found`` and the spans as written into ``written``, in order of first appearance."""
@@ -435,7 +489,7 @@ cdef void _scan_spans(str text, Py_ssize_t lead_end, list found, list written) e
         if hit != NULL:
             span = <_Span>hit
         else:
-            keys, written_as, lone = _span_keys(raw, at_start)
+            keys, written_as, lone = _read_span(raw, at_start)
             span = _Span()
             span.keys = tuple([_key(key) for key in keys])
             span.written = _written_key(written_as) if written_as else None

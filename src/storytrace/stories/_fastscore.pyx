@@ -1,7 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """Compiled copies of the scoring helpers of ``assign`` (``_cos_pure``, ``_weighted_unit_pure``,
-``_idf_weights_pure``, ``_ranked_stories_pure``), ``refine._cos``, ``split._unit`` and the
-centroid and index upkeep of ``state`` (``_accumulate_pure``, ``_heaviest_keys_pure``,
+``_idf_weights_pure``, ``_ranked_stories_pure``), ``refine._cos``, ``split.member_matrices``
+and the centroid and index upkeep of ``state`` (``_accumulate_pure``, ``_heaviest_keys_pure``,
 ``_update_postings_pure``): the same floats, bit for bit, and the same dicts and postings.
 
 Both Python functions add their products with ``sum`` in a fixed order (the order of a set, or
@@ -22,12 +22,14 @@ from libc.math cimport log, sqrt
 from libc.stdlib cimport free, malloc, qsort
 from libc.string cimport memcpy, memmove
 
+import numpy as np
+
 cdef object _cos_pure = None
 cdef object _weighted_unit_pure = None
 cdef object _cos_normed_pure = None
 cdef object _idf_weights_pure = None
 cdef object _ranked_stories_pure = None
-cdef object _unit_pure = None
+cdef object _member_matrices_pure = None
 cdef object _accumulate_pure = None
 cdef object _top_pure = None
 cdef object _heaviest_keys_pure = None
@@ -35,17 +37,17 @@ cdef object _update_postings_pure = None
 
 
 def configure(*, cos_pure, weighted_unit_pure, cos_normed_pure, idf_weights_pure,
-              ranked_stories_pure, unit_pure, accumulate_pure, top_pure, heaviest_keys_pure,
-              update_postings_pure):
+              ranked_stories_pure, member_matrices_pure, accumulate_pure, top_pure,
+              heaviest_keys_pure, update_postings_pure):
     """Hand over the reference functions (for inputs of other types than the usual ones)."""
     global _cos_pure, _weighted_unit_pure, _cos_normed_pure, _idf_weights_pure
-    global _ranked_stories_pure, _unit_pure, _accumulate_pure, _top_pure
+    global _ranked_stories_pure, _member_matrices_pure, _accumulate_pure, _top_pure
     global _heaviest_keys_pure, _update_postings_pure
     _accumulate_pure = accumulate_pure
     _top_pure = top_pure
     _heaviest_keys_pure = heaviest_keys_pure
     _update_postings_pure = update_postings_pure
-    _unit_pure = unit_pure
+    _member_matrices_pure = member_matrices_pure
     _cos_pure = cos_pure
     _weighted_unit_pure = weighted_unit_pure
     _cos_normed_pure = cos_normed_pure
@@ -337,41 +339,6 @@ def ranked_stories(dict postings, dict keys, Py_ssize_t max_posting, Py_ssize_t 
         free(stories)
 
 
-def unit_reweighted(dict raw, df, n_docs, power, dict idf):
-    """``split._unit``: ``raw`` weighted by the current IDF (missing IDFs memoised in ``idf``)
-    and L2-normalised (the squares summed in the dict's order)."""
-    cdef int[::1] counts = df
-    cdef double n1 = 1.0 + <double>n_docs
-    cdef Py_ssize_t size = counts.shape[0]
-    cdef dict out = {}
-    cdef double s = 0.0, x, norm
-    cdef PyObject* w
-    cdef bint plain = power == 1.0
-    for k in raw:  # not ``raw.keys() - idf.keys()``, which walks the whole memo
-        if PyDict_GetItem(idf, k) != NULL:
-            continue
-        if type(k) is not int or not 0 <= k < size:
-            return _unit_pure(raw, df, n_docs, power, idf)
-        idf[k] = log(n1 / (1.0 + counts[<Py_ssize_t>k])) + 1.0
-    for k, v in raw.items():
-        w = PyDict_GetItem(idf, k)
-        if not PyFloat_CheckExact(v) or not PyFloat_CheckExact(<object>w):
-            return _unit_pure(raw, df, n_docs, power, idf)
-        if plain:
-            x = PyFloat_AS_DOUBLE(v) * PyFloat_AS_DOUBLE(<object>w)
-        else:
-            f = (<object>w) ** power
-            if not PyFloat_CheckExact(f):
-                return _unit_pure(raw, df, n_docs, power, idf)
-            x = PyFloat_AS_DOUBLE(v) * PyFloat_AS_DOUBLE(f)
-        out[k] = x
-        s += x * x
-    norm = sqrt(s)
-    if norm == 0.0:
-        return {}
-    return {k: PyFloat_AS_DOUBLE(v) / norm for k, v in out.items()}
-
-
 # -- centroid and index upkeep (``state``) ----------------------------------------------------
 
 cdef double _sum_squares(dict vec):
@@ -494,3 +461,110 @@ def update_postings(dict index, dict other, tuple old, tuple keys, int seq, bint
         new = new.difference(old)
     for key in new:
         _insert(index, key, seq)
+
+
+cdef class _Rows:
+    """Unit rows being gathered into a dense matrix: their values and columns, flat."""
+    cdef double* values
+    cdef Py_ssize_t* cols
+    cdef Py_ssize_t* ends         # where each row's entries end
+    cdef dict columns             # key -> column, in first-seen order
+
+    def __cinit__(self, Py_ssize_t entries, Py_ssize_t rows):
+        self.values = <double*>malloc(max(1, entries) * sizeof(double))
+        self.cols = <Py_ssize_t*>malloc(max(1, entries) * sizeof(Py_ssize_t))
+        self.ends = <Py_ssize_t*>malloc(max(1, rows) * sizeof(Py_ssize_t))
+        self.columns = {}
+        if self.values == NULL or self.cols == NULL or self.ends == NULL:
+            raise MemoryError()
+
+    def __dealloc__(self):
+        free(self.values)
+        free(self.cols)
+        free(self.ends)
+
+    cdef object dense(self, Py_ssize_t rows):
+        """``split._dense``'s matrix: zeros with each row's values at its columns."""
+        out = np.zeros((rows, max(1, len(self.columns))))
+        cdef double[:, ::1] m = out
+        cdef Py_ssize_t i, j, start = 0
+        for i in range(rows):
+            for j in range(start, self.ends[i]):
+                m[i, self.cols[j]] = self.values[j]
+            start = self.ends[i]
+        return out
+
+
+cdef bint _unit_row(dict raw, const int[::1] counts, double n1, object power, bint plain,
+                    dict idf, _Rows rows, Py_ssize_t row, Py_ssize_t start) except -1:
+    """``split._unit`` of ``raw`` as row ``row`` of ``rows`` (its entries from ``start``);
+    False (nothing written) for values the reference must compute."""
+    cdef Py_ssize_t size = counts.shape[0], j = start, c
+    cdef double s = 0.0, x, norm
+    cdef PyObject* w
+    cdef PyObject* col
+    for k, v in raw.items():
+        if not PyFloat_CheckExact(v):
+            return False
+        w = PyDict_GetItem(idf, k)
+        if w == NULL:
+            if type(k) is not int or not 0 <= k < size:
+                return False
+            idf[k] = log(n1 / (1.0 + counts[<Py_ssize_t>k])) + 1.0
+            w = PyDict_GetItem(idf, k)
+        if plain:
+            x = PyFloat_AS_DOUBLE(v) * PyFloat_AS_DOUBLE(<object>w)
+        else:
+            f = (<object>w) ** power
+            if not PyFloat_CheckExact(f):
+                return False
+            x = PyFloat_AS_DOUBLE(v) * PyFloat_AS_DOUBLE(f)
+        rows.values[j] = x
+        s += x * x
+        j += 1
+    norm = sqrt(s)
+    if norm == 0.0:  # the reference's {}: no entries, no columns
+        rows.ends[row] = start
+        return True
+    j = start
+    for k in raw:
+        col = PyDict_GetItem(rows.columns, k)
+        if col == NULL:
+            c = len(rows.columns)
+            rows.columns[k] = c
+        else:
+            c = <Py_ssize_t><object>col
+        rows.cols[j] = c
+        rows.values[j] = rows.values[j] / norm
+        j += 1
+    rows.ends[row] = j
+    return True
+
+
+def member_matrices(list members, df, n_docs, power):
+    """``split.member_matrices``: the members' word and entity vectors weighted with the current
+    IDF and L2-normalised (as ``split._unit``), placed in dense matrices (as ``split._dense``),
+    without building the unit dicts."""
+    cdef const int[::1] counts = df
+    cdef double n1 = 1.0 + <double>n_docs
+    cdef Py_ssize_t n = len(members), i, nw = 0, ne = 0
+    cdef dict idf = {}
+    cdef list raw_words = [m.raw_words for m in members]
+    cdef list raw_ents = [m.raw_entities for m in members]
+    for i in range(n):
+        if type(raw_words[i]) is not dict or type(raw_ents[i]) is not dict:
+            return _member_matrices_pure(members, df, n_docs, power)
+        nw += len(<dict>raw_words[i])
+        ne += len(<dict>raw_ents[i])
+    cdef _Rows words = _Rows(nw, n)
+    cdef _Rows ents = _Rows(ne, n)
+    nw = ne = 0
+    for i in range(n):
+        if not _unit_row(raw_words[i], counts, n1, 1.0, True, idf, words, i, nw):
+            return _member_matrices_pure(members, df, n_docs, power)
+        nw = words.ends[i]
+    for i in range(n):
+        if not _unit_row(raw_ents[i], counts, n1, power, power == 1.0, idf, ents, i, ne):
+            return _member_matrices_pure(members, df, n_docs, power)
+        ne = ents.ends[i]
+    return words.dense(n), ents.dense(n)

@@ -40,8 +40,8 @@ from .features import extract
 from .options import StoryEvidence, StoryOptions
 from .refine import _cos as _cos_normed_pure
 from .refine import refine
-from .split import _unit as _unit_pure
 from .split import maybe_split
+from .split import member_matrices as _member_matrices_pure
 from .state import Cluster, Member, MemberVectors, Postings, StoryState
 
 
@@ -161,7 +161,7 @@ _weighted_unit = _weighted_unit_pure
 _cos_normed = _cos_normed_pure
 _idf_weights = _idf_weights_pure
 _ranked_stories = _ranked_stories_pure
-_unit = _unit_pure
+_member_matrices = _member_matrices_pure
 try:  # the compiled copies (stories/_fastscore.pyx): the same floats, bit for bit
     if sys.version_info >= (3, 12):  # sum() compensates its rounding from 3.12 on
         raise ImportError("the compiled scoring repeats the plain float sum of CPython < 3.12")
@@ -171,7 +171,8 @@ except ImportError:
 else:
     _fastscore.configure(cos_pure=_cos_pure, weighted_unit_pure=_weighted_unit_pure,
                          cos_normed_pure=_cos_normed_pure, idf_weights_pure=_idf_weights_pure,
-                         ranked_stories_pure=_ranked_stories_pure, unit_pure=_unit_pure,
+                         ranked_stories_pure=_ranked_stories_pure,
+                         member_matrices_pure=_member_matrices_pure,
                          accumulate_pure=state_module._accumulate_pure,
                          top_pure=state_module._top,
                          heaviest_keys_pure=state_module._heaviest_keys_pure,
@@ -179,16 +180,16 @@ else:
 
 
 def use_compiled_scoring(on: bool) -> None:
-    """Score with the compiled cosines, IDF weights and candidate ranking (when built) or the
-    pure ones."""
-    global _cos, _weighted_unit, _cos_normed, _idf_weights, _ranked_stories, _unit
+    """Score with the compiled cosines, IDF weights, candidate ranking and split matrices (when
+    built) or the pure ones."""
+    global _cos, _weighted_unit, _cos_normed, _idf_weights, _ranked_stories, _member_matrices
     fast = on and _fastscore is not None
     _cos = _fastscore.cos if fast else _cos_pure
     _weighted_unit = _fastscore.weighted_unit if fast else _weighted_unit_pure
     _cos_normed = _fastscore.cos_normed if fast else _cos_normed_pure
     _idf_weights = _fastscore.idf_weights if fast else _idf_weights_pure
     _ranked_stories = _fastscore.ranked_stories if fast else _ranked_stories_pure
-    _unit = _fastscore.unit_reweighted if fast else _unit_pure
+    _member_matrices = _fastscore.member_matrices if fast else _member_matrices_pure
     state_module.use_kernels(_fastscore if fast else None)
 
 
@@ -453,7 +454,7 @@ class _Assigner:
         self.touched[cluster.id] = None
         n = len(cluster.vectors)
         if opts.split_every and _split_due(n, opts):
-            new = maybe_split(state, cluster, opts, _unit)
+            new = maybe_split(state, cluster, opts, _member_matrices)
             if new is not None:
                 self.touched[new.id] = None
                 if self.groups_of:

@@ -150,7 +150,8 @@ def _read_span(raw: str, at_start: bool) -> tuple[tuple[str, ...], str | None, b
 
 
 def _span_keys(raw: str, at_start: bool) -> tuple[tuple[str, ...], str | None, bool]:
-    """:func:`_read_span` without its memo."""
+    """:func:`_read_span` without its memo (the compiled extractor runs its own copy,
+    ``_fastfeatures.span_keys``)."""
     words = [w[:-2] if w.endswith(("'s", "’s")) else w.rstrip("'’") for w in raw.split()]
     if at_start:
         while words and words[0].lower() in _ENTITY_STOP:
@@ -323,7 +324,7 @@ except ImportError:  # not built: the pure-Python path
     _fastfeatures = None
 else:
     _fastfeatures.configure(
-        features_cls=Features, span_keys=_span_keys, token_key=_token_key, bucket=bucket,
+        features_cls=Features, entity_stop=_ENTITY_STOP, token_key=_token_key, bucket=bucket,
         lead=lead, pure=extract_pure, log=math.log, sublinear=_SUBLINEAR, weekdays=WEEKDAYS,
         cache_max=_CACHE_MAX,
     )

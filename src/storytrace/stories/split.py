@@ -7,6 +7,8 @@ articles an active story is bisected (2-means over its members' vectors, seeded 
 farthest from the centroid) and, when the two halves are less similar to each other than
 ``split_threshold``, the half without the story's first article becomes a story of its own.
 Only members added while the story was active are moved (their vectors are kept for that).
+The members' matrices come from the compiled ``_fastscore.member_matrices`` when it is built
+(the same floats, bit for bit, as :func:`member_matrices`); the 2-means itself is numpy.
 """
 
 from __future__ import annotations
@@ -66,11 +68,16 @@ def bisect(members: list[MemberVectors], options: StoryOptions,
     that one; similarity is the score's text/entity mix of cosines. Dense numpy matrices over
     the members' keys (a story tested for a split has at most ``split_max_members``).
     """
-    n = len(members)
+    return _bisect(_dense([m.words for m in members]), _dense([m.entities for m in members]),
+                   options, iterations)
+
+
+def _bisect(words: np.ndarray, ents: np.ndarray, options: StoryOptions,
+            iterations: int = 6) -> tuple[list[int], float] | None:
+    """:func:`bisect` over the members' word and entity vectors as dense rows."""
+    n = len(words)
     if n < 4:
         return None
-    words = _dense([m.words for m in members])
-    ents = _dense([m.entities for m in members])
     wn = np.sqrt(np.einsum("ij,ij->i", words, words))
     en = np.sqrt(np.einsum("ij,ij->i", ents, ents))
     tw, ew = options.text_weight, options.entity_weight
@@ -120,26 +127,27 @@ def _unit(raw: dict[int, float], df: array, n_docs: int, power: float,
     return {k: v / norm for k, v in out.items()} if norm else {}
 
 
-def _reweighted(vectors: MemberVectors, state: StoryState, options: StoryOptions,
-                idf: dict[int, float], unit=_unit) -> MemberVectors:
-    """The member's vectors weighted with the current IDF (fairer than IDF at arrival)."""
-    return MemberVectors(unit(vectors.raw_words, state.df, state.n_docs, 1.0, idf),
-                         unit(vectors.raw_entities, state.df, state.n_docs,
-                              options.entity_idf_power, idf),
-                         {}, {})
+def member_matrices(members: list[MemberVectors], df: array, n_docs: int,
+                    power: float) -> tuple[np.ndarray, np.ndarray]:
+    """The members' word and entity vectors weighted with the current IDF (fairer than IDF at
+    arrival; entity IDFs raised to ``power``), as the dense rows of :func:`_dense`."""
+    idf: dict[int, float] = {}
+    words = [_unit(m.raw_words, df, n_docs, 1.0, idf) for m in members]
+    ents = [_unit(m.raw_entities, df, n_docs, power, idf) for m in members]
+    return _dense(words), _dense(ents)
 
 
 def maybe_split(state: StoryState, cluster: Cluster, options: StoryOptions,
-                unit=_unit) -> Cluster | None:
+                matrices=member_matrices) -> Cluster | None:
     """Split ``cluster`` in place when it holds two events; return the new story (or None).
 
-    ``unit`` is :func:`_unit` or its compiled copy."""
+    ``matrices`` is :func:`member_matrices` or its compiled copy."""
     ids = list(cluster.vectors)
     if len(ids) < 2 * options.split_min_part or len(ids) > options.split_max_members:
         return None
-    idf: dict[int, float] = {}
-    members = [_reweighted(cluster.vectors[a], state, options, idf, unit) for a in ids]
-    result = bisect(members, options)
+    words, ents = matrices([cluster.vectors[a] for a in ids], state.df, state.n_docs,
+                           options.entity_idf_power)
+    result = _bisect(words, ents, options)
     if result is None:
         return None
     labels, cross = result
