@@ -149,6 +149,17 @@ def test_counts_of_256_and_more_give_identical_features():
 
 
 @compiled
+@settings(max_examples=1500, deadline=None)
+@given(body=st.text(alphabet=".!?. \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000aZé", max_size=80),
+       sentences=st.integers(-1, 6), chars=st.sampled_from([-1, 0, 1, 5, 17, 40, 512]))
+def test_compiled_lead_is_the_same(body, sentences, chars):
+    from storytrace.stories import _fastfeatures
+    from storytrace.stories.lead import lead
+
+    assert _fastfeatures.lead(body, sentences, chars) == lead(body, sentences, chars)
+
+
+@compiled
 def test_small_memos_give_identical_features():
     """The compiled memos are cleared between articles when full: results do not change."""
     from storytrace.stories import _fastfeatures
@@ -156,7 +167,7 @@ def test_small_memos_give_identical_features():
 
     articles = [a for a, _ in generate_with_truth(60, seed=5, days=5)]
     kwargs = dict(features_cls=features.Features, entity_stop=features._ENTITY_STOP,
-                  token_key=features._token_key, bucket=features.bucket, lead=features.lead,
+                  token_key=features._token_key, bucket=features.bucket,
                   pure=features.extract_pure, log=features.math.log,
                   sublinear=features._SUBLINEAR, weekdays=features.WEEKDAYS)
     try:

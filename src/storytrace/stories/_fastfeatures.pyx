@@ -45,7 +45,6 @@ cdef object _features_cls = None   # features.Features
 cdef frozenset _entity_stop = frozenset()  # features._ENTITY_STOP
 cdef object _token_key = None      # features._token_key (the reference token reader)
 cdef object _bucket = None         # features.bucket
-cdef object _lead = None           # lead.lead
 cdef object _pure = None           # features.extract_pure (for arguments that are not str)
 cdef object _log = None            # math.log
 cdef list _sublin = None           # features._SUBLINEAR: 1 + log(n) for n < 256
@@ -125,16 +124,15 @@ cdef class _Span:
 cdef tuple _CONNECTORS = ("de", "van", "von", "der", "da", "del", "bin", "al", "of")
 
 
-def configure(*, features_cls, entity_stop, token_key, bucket, lead, pure, log, sublinear,
+def configure(*, features_cls, entity_stop, token_key, bucket, pure, log, sublinear,
               weekdays, cache_max):
     """Hand over the reference module's pieces (called once by ``features.py``)."""
-    global _features_cls, _entity_stop, _token_key, _bucket, _lead, _pure, _log, _sublin
+    global _features_cls, _entity_stop, _token_key, _bucket, _pure, _log, _sublin
     global _weekdays, _cache_max
     _features_cls = features_cls
     _entity_stop = frozenset(entity_stop)
     _token_key = token_key
     _bucket = bucket
-    _lead = lead
     _pure = pure
     _log = log
     _sublin = list(sublinear)
@@ -433,6 +431,55 @@ def span_keys(str raw, bint at_start):
     return _read_span(raw, at_start)
 
 
+cdef inline bint _stop_mark(Py_UCS4 c) noexcept nogil:
+    return c == 46 or c == 33 or c == 63  # . ! ?
+
+
+cdef str _lead_of(str body, Py_ssize_t sentences, Py_ssize_t chars):
+    """``lead.lead``, its regex ``[.!?]+(?:[ \\t]*\\n|(?=\\s))|\\n`` walked by hand: a run of
+    ``.!?`` ends a sentence when blanks and a line break, or any white space, follow it (no
+    match starts inside a run that fails: its shorter tails are followed by a mark); a line
+    break ends one by itself."""
+    if sentences <= 0 or chars <= 0:
+        return ""
+    cdef str head = body[:chars]
+    cdef int kind = PyUnicode_KIND(head)
+    cdef void* data = PyUnicode_DATA(head)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(head)
+    cdef Py_ssize_t p = 0, q, r, end = 0, found = 0
+    cdef Py_UCS4 c
+    while p < n and found < sentences:
+        c = PyUnicode_READ(kind, data, p)
+        if c == 10:
+            p += 1
+        elif _stop_mark(c):
+            q = p + 1
+            while q < n and _stop_mark(PyUnicode_READ(kind, data, q)):
+                q += 1
+            r = q
+            while r < n and (PyUnicode_READ(kind, data, r) == 32
+                             or PyUnicode_READ(kind, data, r) == 9):
+                r += 1
+            if r < n and PyUnicode_READ(kind, data, r) == 10:
+                p = r + 1
+            elif q < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, q)):
+                p = q
+            else:
+                p = q
+                continue
+        else:
+            p += 1
+            continue
+        end = p
+        found += 1
+    return head[:end] if end else head
+
+
+def lead(str body, Py_ssize_t sentences=3, Py_ssize_t chars=512):
+    """Compiled ``lead.lead``: the same lead for every text."""
+    return _lead_of(body, sentences, chars)
+
+
 cdef void _scan_spans(str text, Py_ssize_t lead_end, list found, list written) except *:
     """``features.entity_keys`` (on the already masked ``text``): count the entity keys into
     ``found`` and the spans as written into ``written``, in order of first appearance."""
@@ -576,7 +623,7 @@ def extract(title, text, *, max_words=400, lead_sentences=0, lead_chars=512, wee
     _serial += 1
     body = text[: 8 * max_words] if max_words else text
     head = title or ""
-    first = _lead(body, lead_sentences, lead_chars)
+    first = _lead_of(body, lead_sentences, lead_chars)
     words = []
     numbers = []
     found = []

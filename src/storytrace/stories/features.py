@@ -325,7 +325,7 @@ except ImportError:  # not built: the pure-Python path
 else:
     _fastfeatures.configure(
         features_cls=Features, entity_stop=_ENTITY_STOP, token_key=_token_key, bucket=bucket,
-        lead=lead, pure=extract_pure, log=math.log, sublinear=_SUBLINEAR, weekdays=WEEKDAYS,
+        pure=extract_pure, log=math.log, sublinear=_SUBLINEAR, weekdays=WEEKDAYS,
         cache_max=_CACHE_MAX,
     )
     extract_compiled = _fastfeatures.extract
