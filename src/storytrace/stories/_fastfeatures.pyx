@@ -16,10 +16,10 @@ and ``\\d`` is ``Py_UNICODE_ISDECIMAL(c)`` (the macros ``_sre`` itself uses), ``
 ``[A-Za-z]`` are ASCII, ``\\b`` before ``[A-Z]`` means "no word character just before"; the
 greedy repetitions and the ordered connector alternatives backtrack as in ``re``. What a token
 counts as is computed by the reference functions (``features._token_key``, ``features.bucket``)
-and memoised here, what a span counts as by :func:`span_keys` (the compiled
-``features._span_keys``, with the same ``str`` operations); :func:`~.lead.lead` and
+and memoised here; a span by :func:`span_keys` and the lead by :func:`lead`, compiled copies of
+``features._span_keys`` and :func:`~.lead.lead` (the lead's regex walked by hand).
 ``str.lower`` (which may change a string's length, so every lowered string is the one Python
-builds) are called as they are. ``features.py`` wires this module up through :func:`configure`
+builds) is called as it is. ``features.py`` wires this module up through :func:`configure`
 and dispatches to it; ``tests/test_stories_fastfeatures.py`` checks the
 identity on random text made to hit every rule, generated articles, the examples and ECB+.
 """

@@ -9,9 +9,11 @@ of a dict). On CPython before 3.12, ``sum`` over floats is plain double addition
 (``0 + x`` is ``0.0 + x``), which a C loop repeats exactly; the products and quotients are the
 same IEEE operations (``setup.py`` compiles with ``-ffp-contract=off``, so no fused
 multiply-add changes a rounding). From 3.12 ``sum`` compensates its rounding errors, so
-``assign.py`` uses these only on earlier versions. Sets, sorting and ``**`` are done by the same
-Python operations as in the reference; inputs of other types (values that are not exact floats,
-postings that are not ``array('i')``) take the reference.
+``assign.py`` uses these only on earlier versions. Sets and ``**`` are done by the same Python
+operations as in the reference; cuts to the heaviest keys sort in C on a total order (weight,
+then key or position), which is the order the reference's stable sorts give. Inputs of other
+types (values that are not exact floats, postings that are not ``array('i')``) take the
+reference.
 """
 
 from cpython.array cimport array, clone, resize, resize_smart
