@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -109,6 +110,34 @@ def test_look_alike_events_stay_apart_and_each_is_one_story():
     assert len({next(iter(ids)) for ids in by_truth.values()}) == 3
     assert len(stories) == 3
     assert isinstance(state, StoryState)
+
+
+def _pairwise_precision(pred: dict[str, str], truth: dict[str, str]) -> float:
+    def pairs(counts: Counter[str] | Counter[tuple[str, str]]) -> int:
+        return sum(n * (n - 1) // 2 for n in counts.values())
+
+    return pairs(Counter((pred[a], truth[a]) for a in truth)) / pairs(Counter(pred.values()))
+
+
+def test_reports_of_other_events_with_the_same_name_do_not_chain_into_one_story():
+    """Ten busy days: many finals of the same four cups, fires in the same towns. A report of
+    another final shares the cup's name with a story but not its teams and scorers."""
+    from storytrace.synthetic import generate_with_truth
+
+    rows = list(generate_with_truth(3000, seed=1, days=10))
+    articles = [a for a, _ in rows]
+    truth = {a.id: info.story for a, info in rows}
+
+    def most_events_in_one_story(stories) -> int:
+        return max(len({truth[aid] for aid in s.article_ids}) for s in stories)
+
+    stories, _ = assign_stories(articles)
+    assert _pairwise_precision(partition(stories), truth) > 0.98
+    assert most_events_in_one_story(stories) <= 2
+    # the guard is what keeps them apart: without it one story gathers a dozen finals
+    unguarded, _ = assign_stories(articles, StoryOptions(entity_share_min=0.0))
+    assert _pairwise_precision(partition(unguarded), truth) < 0.9
+    assert most_events_in_one_story(unguarded) > 8
 
 
 def test_story_records():

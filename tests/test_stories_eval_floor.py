@@ -1,9 +1,12 @@
 """Evaluation gate: ECB+ story clustering scores must not drop below the pinned floors.
 
 Runs the streaming clusterer on both halves of ECB+ (../shared/eval/ecbplus, skipped when
-absent) in a few seconds; ``python evaluation/stories.py`` prints the full report with the
-batch baseline. Floors sit a little under the scores measured when they were pinned
-(see notes/issue-6.md).
+absent) in 20 shuffled stream orders each (``evaluation/stories.py``'s ``shuffled_mean``, a few
+seconds); ``python evaluation/stories.py --shuffles 20`` prints the full report with the file
+order and the batch baseline. The floors are on the mean over the orders: a single order moves
+F1 by about ±0.02 when a tie breaks the other way, which would hide a real loss of that size or
+fail a change that loses nothing. They sit a little under the scores measured when they were
+pinned (see notes/issue-6.md).
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "eval" / "ecbplus"
 
-# measured (file order, session 3, lead and weekday features): dev F1 0.901, B3 0.916,
-# ARI 0.899; test F1 0.891, B3 0.925, ARI 0.889 (session 2: dev 0.888, test 0.873). The test
-# floors sit above session 2's scores, so losing the lead feature fails this gate.
+# measured (mean of 20 orders, session 7, with the entity share guard): dev F1 0.903, B3 0.926,
+# ARI 0.900; test F1 0.887, B3 0.922, ARI 0.885. Session 2 (no lead feature) scored dev 0.876 /
+# 0.908 / 0.872 and test 0.876 / 0.913 / 0.873: below every floor, so losing the lead fails.
+SHUFFLES = 20
 FLOORS = {
-    "dev": {"F1": 0.885, "B3_F1": 0.90, "ARI": 0.88},
-    "test": {"F1": 0.875, "B3_F1": 0.905, "ARI": 0.87},
+    "dev": {"F1": 0.895, "B3_F1": 0.918, "ARI": 0.892},
+    "test": {"F1": 0.88, "B3_F1": 0.915, "ARI": 0.878},
 }
 
 
@@ -45,9 +49,7 @@ def halves():
 @pytest.mark.parametrize("half", ["dev", "test"])
 def test_ecbplus_floor(halves, half):
     ev, data = halves
-    docs = data[half]
-    gold = {a.id: g for a, g, _ in docs}
-    scores = ev.score(ev.streaming(docs), gold)
+    scores = ev.shuffled_mean(data[half], SHUFFLES)
     for metric, floor in FLOORS[half].items():
         assert scores[metric] >= floor, f"{half} {metric} {scores[metric]:.3f} < floor {floor}"
 

@@ -290,6 +290,10 @@ def test_compiled_scoring_gives_identical_floats(unit, centroid, cnorm, idf, pow
 
     assert _bits(_fastscore.cos(unit, centroid, cnorm)) == \
         _bits(assign_module._cos_pure(unit, centroid, cnorm))
+    compiled = _fastscore.entity_match(unit, centroid, cnorm)
+    assert [_bits(x) for x in compiled] == \
+        [_bits(x) for x in assign_module._entity_match_pure(unit, centroid, cnorm)]
+    assert _bits(compiled[0]) == _bits(assign_module._cos_pure(unit, centroid, cnorm))
     idf = {k: idf[k] for k in range(61)}
     assert _bits(_fastscore.weighted_unit(unit, idf, power, keep)) == \
         _bits(assign_module._weighted_unit_pure(unit, idf, power, keep))
@@ -407,6 +411,8 @@ def test_compiled_scoring_takes_the_pure_path_for_other_values():
 
     assert _fastscore.cos({1: 2, 2: 1.5}, {1: 3, 2: 0.5}, 2) == \
         assign_module._cos_pure({1: 2, 2: 1.5}, {1: 3, 2: 0.5}, 2)
+    assert _fastscore.entity_match({1: 2, 2: 1.5}, {1: 3, 2: 0.5}, 2) == \
+        assign_module._entity_match_pure({1: 2, 2: 1.5}, {1: 3, 2: 0.5}, 2) == (3.375, 6.25)
     assert _fastscore.weighted_unit({1: 2, 2: 1.0}, {1: 3, 2: 0.5}) == \
         assign_module._weighted_unit_pure({1: 2, 2: 1.0}, {1: 3, 2: 0.5})
     with pytest.raises(KeyError):

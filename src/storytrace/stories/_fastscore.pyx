@@ -1,6 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""Compiled copies of the scoring helpers of ``assign`` (``_cos_pure``, ``_weighted_unit_pure``,
-``_idf_weights_pure``, ``_ranked_stories_pure``), ``refine._cos``, ``split.member_matrices``
+"""Compiled copies of the scoring helpers of ``assign`` (``_cos_pure``, ``_entity_match_pure``,
+``_weighted_unit_pure``, ``_idf_weights_pure``, ``_ranked_stories_pure``), ``refine._cos``,
+``split.member_matrices``
 and the centroid and index upkeep of ``state`` (``_accumulate_pure``, ``_heaviest_keys_pure``,
 ``_update_postings_pure``): the same floats, bit for bit, and the same dicts and postings.
 
@@ -27,6 +28,7 @@ from libc.string cimport memcpy, memmove
 import numpy as np
 
 cdef object _cos_pure = None
+cdef object _entity_match_pure = None
 cdef object _weighted_unit_pure = None
 cdef object _cos_normed_pure = None
 cdef object _idf_weights_pure = None
@@ -38,11 +40,11 @@ cdef object _heaviest_keys_pure = None
 cdef object _update_postings_pure = None
 
 
-def configure(*, cos_pure, weighted_unit_pure, cos_normed_pure, idf_weights_pure,
+def configure(*, cos_pure, entity_match_pure, weighted_unit_pure, cos_normed_pure, idf_weights_pure,
               ranked_stories_pure, member_matrices_pure, accumulate_pure, top_pure,
               heaviest_keys_pure, update_postings_pure):
     """Hand over the reference functions (for inputs of other types than the usual ones)."""
-    global _cos_pure, _weighted_unit_pure, _cos_normed_pure, _idf_weights_pure
+    global _cos_pure, _entity_match_pure, _weighted_unit_pure, _cos_normed_pure, _idf_weights_pure
     global _ranked_stories_pure, _member_matrices_pure, _accumulate_pure, _top_pure
     global _heaviest_keys_pure, _update_postings_pure
     _accumulate_pure = accumulate_pure
@@ -51,6 +53,7 @@ def configure(*, cos_pure, weighted_unit_pure, cos_normed_pure, idf_weights_pure
     _update_postings_pure = update_postings_pure
     _member_matrices_pure = member_matrices_pure
     _cos_pure = cos_pure
+    _entity_match_pure = entity_match_pure
     _weighted_unit_pure = weighted_unit_pure
     _cos_normed_pure = cos_normed_pure
     _idf_weights_pure = idf_weights_pure
@@ -167,6 +170,26 @@ def cos(dict unit, dict centroid, cnorm):
             return _cos_pure(unit, centroid, cnorm)
         s += PyFloat_AS_DOUBLE(<object>a) * PyFloat_AS_DOUBLE(<object>b)
     return s / cnorm
+
+
+def entity_match(dict unit, dict centroid, cnorm):
+    """``assign._entity_match_pure``: ``cos`` and the squares of the unit vector's shared
+    weights, summed in one walk over the shared keys (in the set's order)."""
+    cdef double s = 0.0, q = 0.0, x
+    cdef PyObject* a
+    cdef PyObject* b
+    common = unit.keys() & centroid.keys()
+    if not common:
+        return 0.0, 0.0
+    for k in common:
+        a = PyDict_GetItem(unit, k)
+        b = PyDict_GetItem(centroid, k)
+        if not (PyFloat_CheckExact(<object>a) and PyFloat_CheckExact(<object>b)):
+            return _entity_match_pure(unit, centroid, cnorm)
+        x = PyFloat_AS_DOUBLE(<object>a)
+        s += x * PyFloat_AS_DOUBLE(<object>b)
+        q += x * x
+    return (0.0 if cnorm == 0.0 else s / cnorm), q
 
 
 def weighted_unit(dict vec, dict idf, power=1.0, keep=0):

@@ -39,7 +39,7 @@ from .build import build_story
 from .features import extract
 from .options import StoryEvidence, StoryOptions
 from .refine import _cos as _cos_normed_pure
-from .refine import refine
+from .refine import entity_share, refine
 from .split import maybe_split
 from .split import member_matrices as _member_matrices_pure
 from .state import Cluster, Member, MemberVectors, Postings, StoryState
@@ -102,6 +102,13 @@ def _cos_pure(unit: dict[int, float], centroid: dict[int, float], cnorm: float) 
         / cnorm
 
 
+def _entity_match_pure(unit: dict[int, float], centroid: dict[int, float],
+                       cnorm: float) -> tuple[float, float]:
+    """The entity cosine of a unit vector with a centroid of norm ``cnorm``, and the share of
+    the unit vector's squared weight on the centroid's keys (``refine.entity_share``)."""
+    return _cos_pure(unit, centroid, cnorm), entity_share(unit, 1.0, centroid)
+
+
 def _ranked_stories_pure(postings: Postings, keys: dict[int, float], max_posting: int,
                          limit: int) -> list[int]:
     """Creation numbers of the ``limit`` stories with the most key weight, heaviest first and
@@ -157,6 +164,7 @@ def _idf_weights_pure(df: array, n_docs: int, words: dict[int, float],
 
 
 _cos = _cos_pure
+_entity_match = _entity_match_pure
 _weighted_unit = _weighted_unit_pure
 _cos_normed = _cos_normed_pure
 _idf_weights = _idf_weights_pure
@@ -169,7 +177,8 @@ try:  # the compiled copies (stories/_fastscore.pyx): the same floats, bit for b
 except ImportError:
     _fastscore = None
 else:
-    _fastscore.configure(cos_pure=_cos_pure, weighted_unit_pure=_weighted_unit_pure,
+    _fastscore.configure(cos_pure=_cos_pure, entity_match_pure=_entity_match_pure,
+                         weighted_unit_pure=_weighted_unit_pure,
                          cos_normed_pure=_cos_normed_pure, idf_weights_pure=_idf_weights_pure,
                          ranked_stories_pure=_ranked_stories_pure,
                          member_matrices_pure=_member_matrices_pure,
@@ -182,9 +191,11 @@ else:
 def use_compiled_scoring(on: bool) -> None:
     """Score with the compiled cosines, IDF weights, candidate ranking and split matrices (when
     built) or the pure ones."""
-    global _cos, _weighted_unit, _cos_normed, _idf_weights, _ranked_stories, _member_matrices
+    global _cos, _entity_match, _weighted_unit, _cos_normed, _idf_weights, _ranked_stories
+    global _member_matrices
     fast = on and _fastscore is not None
     _cos = _fastscore.cos if fast else _cos_pure
+    _entity_match = _fastscore.entity_match if fast else _entity_match_pure
     _weighted_unit = _fastscore.weighted_unit if fast else _weighted_unit_pure
     _cos_normed = _fastscore.cos_normed if fast else _cos_normed_pure
     _idf_weights = _fastscore.idf_weights if fast else _idf_weights_pure
@@ -340,10 +351,11 @@ class _Assigner:
         best_score = -1.0
         for sid in cands:
             cluster = self._open(sid)
-            ct = _cos(words, cluster.words, cluster.wnorm)
-            ce = _cos(ents, cluster.entities, cluster.enorm)
-            if ents and ce < opts.entity_min and sid not in linked:
+            ce, share = _entity_match(ents, cluster.entities, cluster.enorm)
+            if ents and sid not in linked and (ce < opts.entity_min
+                                               or share < opts.entity_share_min):
                 continue
+            ct = _cos(words, cluster.words, cluster.wnorm)
             cm = cluster.embedding_cos(emb) if emb is not None else None
             score = self._score(ct, ce, bool(ents), sid in linked, people, cluster, cm)
             score *= _decay(_gap(day, cluster), opts.window_days)

@@ -40,6 +40,13 @@ class StoryOptions:
     entity_min: float = 0.2
     """An article with names or numbers joins a story only if their cosine with the story's
     reaches this (unless evidence links them): topic words alone do not make one story."""
+    entity_share_min: float = 0.25
+    """An article with names or numbers joins a story only if at least this share of its
+    entity weight (the squared weights of its unit entity vector) is on keys the story already
+    has (unless evidence links them). A new event brings its own main actors: a report of
+    another final of the same cup shares the cup's name with the story of the first final, but
+    not its teams and scorers, and a story that let such reports in would grow into one story of
+    every final of the season."""
     entity_idf_power: float = 1.0
     """Entity weights are ``tf * idf ** entity_idf_power``: above 1 favours rare names."""
     split_every: int = 3

@@ -6,8 +6,9 @@ differs). Every ``refine_every`` articles (counted over the whole stream, so the
 same however the stream is cut into runs), each recent active story of at most
 ``refine_max_size`` articles (its last article at most ``window_days`` before the latest date
 seen, or undated) is compared with the other active stories as if it were one article (its
-centroid). It is merged into the best one when that one is bigger and the score (decayed by
-the days between the two stories, as for an article) reaches ``refine_threshold``.
+centroid). It is merged into the best one when that one is bigger, passes the same entity
+guards as an article (``entity_min``, ``entity_share_min``) and the score (decayed by the days
+between the two stories, as for an article) reaches ``refine_threshold``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,21 @@ def _cos(a: dict[int, float], anorm: float, b: dict[int, float], bnorm: float) -
     common = a.keys() & b.keys()
     # the products in the set's order, summed in C (``map`` walks the set twice alike)
     return sum(map(mul, map(a.__getitem__, common), map(b.__getitem__, common))) / (anorm * bnorm)
+
+
+def entity_share(entities: dict[int, float], norm: float, other: dict[int, float]) -> float:
+    """Share of the squared weight of ``entities`` (of L2 norm ``norm``) on keys ``other`` has.
+
+    An article (or a small story) about a new event brings its own main actors: an article on
+    another final of the same cup shares the cup's name with the story of the first final, and
+    its teams and scorers are new, so most of its entity weight lies outside that story.
+    """
+    if not norm:
+        return 0.0
+    common = entities.keys() & other.keys()
+    values = list(map(entities.__getitem__, common))
+    # the squares in the set's order, summed in C (as the compiled ``entity_match``)
+    return sum(map(mul, values, values)) / (norm * norm)
 
 
 def _gap(a: Cluster, b: Cluster) -> float:
@@ -89,10 +105,11 @@ def refine(state: StoryState, options: StoryOptions, candidates,
             other = state.clusters[sid]
             if other is cluster or other.dormant or len(other.members) <= len(cluster.members):
                 continue
-            ct = cos(cluster.words, cluster.wnorm, other.words, other.wnorm)
             ce = cos(cluster.entities, cluster.enorm, other.entities, other.enorm)
-            if cluster.entities and ce < options.entity_min:
+            if cluster.entities and (ce < options.entity_min or entity_share(
+                    cluster.entities, cluster.enorm, other.entities) < options.entity_share_min):
                 continue
+            ct = cos(cluster.words, cluster.wnorm, other.words, other.wnorm)
             score = (options.text_weight * ct + options.entity_weight * ce
                      if cluster.entities else ct)
             score *= _decay(_gap(cluster, other), options.window_days)

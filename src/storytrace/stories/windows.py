@@ -21,30 +21,28 @@ one machine, in publication order. For a corpus too big for that, the pass is cu
    people, dates, and each member's id, day, outlet and title — no text). The windows are
    independent: the Spark engine runs one per task.
 3. **merge** (:class:`WindowMerger`): the windows' stories, in window order (and creation order
-   within a window). A window story holding context articles runs on from the merged story
-   most of them belong to and joins it (its context articles are dropped: they are placed
-   already). A window story without context articles started after the boundary, where the
-   single pass would have seen every story still within reach, so it joins an earlier story
-   only as a follow-up or through evidence. It is compared with the stories merged from
-   *earlier* windows (stories of one window are never merged with each other: that window's
-   own pass compared their articles), as if it were one article — the refinement's
-   story-to-story score
-   (:mod:`storytrace.stories.refine`): text and entity cosines of the two centroids with the
-   ``entity_min`` guard, plus ``people_weight`` times the share of the window story's people
-   the merged story has, plus ``evidence_bonus`` when a shared passage or statement (an
-   evidence group) links the two, all times the time decay of the gap between their date
-   ranges. A *follow-up* ignores the decay, as in the single pass: the gap is longer than
-   ``follow_up_gap_days`` (or the merged story is dormant), the window story's heaviest
-   ``article_entities`` names (as many as an article keeps) cover ``follow_up_entity_min`` of
-   the merged story's main entities, and the text cosine reaches ``follow_up_text_min`` (the
-   score is then the undecayed one). The decayed score counts only when evidence links the
-   two, in the undated window, or with ``overlap_days`` 0 (no context at all). A
-   window story joins the best merged story scoring at least ``merge_threshold`` (the single
-   pass's ``threshold`` when evidence links them, as for an article linked to a story) through
-   ``refine.merge_into``; else it is a new story. Merged stories whose last article is more
+   within a window). A window story holding context articles runs on from the merged story most of
+   them belong to and joins it (its context articles are dropped: they are placed already). A
+   window story without context articles started after the boundary, where the single pass would
+   have seen every story still within reach, so it joins an earlier story only as a follow-up or
+   through evidence. It is compared with the stories merged from *earlier* windows (stories of one
+   window are never merged with each other: that window's own pass compared their articles), as if
+   it were one article — the refinement's story-to-story score (:mod:`storytrace.stories.refine`):
+   text and entity cosines of the two centroids with the ``entity_min`` and ``entity_share_min``
+   guards, plus ``people_weight`` times the share of the window story's people the merged story
+   has, plus ``evidence_bonus`` when a shared passage or statement (an evidence group) links the
+   two, all times the time decay of the gap between their date ranges. A *follow-up* ignores the
+   decay, as in the single pass: the gap is longer than ``follow_up_gap_days`` (or the merged story
+   is dormant), the window story's heaviest ``article_entities`` names (as many as an article
+   keeps) cover ``follow_up_entity_min`` of the merged story's main entities, and the text cosine
+   reaches ``follow_up_text_min`` (the score is then the undecayed one). The decayed score counts
+   only when evidence links the two, in the undated window, or with ``overlap_days`` 0 (no context
+   at all). A window story joins the best merged story scoring at least ``merge_threshold`` (the
+   single pass's ``threshold`` when evidence links them, as for an article linked to a story)
+   through ``refine.merge_into``; else it is a new story. Merged stories whose last article is more
    than ``active_days`` before the window go dormant: compacted to ``dormant_terms``/
-   ``dormant_entities`` and frozen, as in the single pass, so the merge holds recent stories
-   in full and old ones in a few hundred bytes (plus their member ids).
+   ``dormant_entities`` and frozen, as in the single pass, so the merge holds recent stories in
+   full and old ones in a few hundred bytes (plus their member ids).
 
 With one window (``days`` longer than the corpus) the result is the single pass's, record for
 record. Story ids stay content-based: a window story's id is made by ``assign_stories`` from
@@ -65,7 +63,7 @@ from ..records import Article, Story, stable_hash
 from .assign import assign_stories
 from .build import build_story
 from .options import StoryEvidence, StoryOptions
-from .refine import _cos, _decay, _gap, merge_into
+from .refine import _cos, _decay, _gap, entity_share, merge_into
 from .state import Cluster, Posting, StoryState
 
 UNDATED = 2**31 - 1
@@ -488,7 +486,9 @@ class WindowMerger:
         gap = _gap(story, other)
         score = -1.0
         near = self.near or linked
-        if near and not (has_entities and ce < opts.entity_min and not linked):
+        if near and not (has_entities and not linked and (
+                ce < opts.entity_min or entity_share(story.entities, story.enorm, other.entities)
+                < opts.entity_share_min)):
             base = opts.text_weight * ct + opts.entity_weight * ce if has_entities else ct
             score = (base + bonus) * _decay(gap, opts.window_days)
         if has_entities and (other.dormant or gap > opts.follow_up_gap_days):
