@@ -1,9 +1,9 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """Compiled copies of the scoring helpers of ``assign`` (``_cos_pure``, ``_entity_match_pure``,
 ``_weighted_unit_pure``, ``_idf_weights_pure``, ``_ranked_stories_pure``), ``refine._cos``,
-``split.member_matrices``
-and the centroid and index upkeep of ``state`` (``_accumulate_pure``, ``_heaviest_keys_pure``,
-``_update_postings_pure``): the same floats, bit for bit, and the same dicts and postings.
+``split.member_matrices`` and the centroid and index upkeep of ``state``
+(``_accumulate_pure``, ``_heaviest_keys_pure``, ``_update_postings_pure``): the same floats,
+bit for bit, and the same dicts and postings.
 
 Both Python functions add their products with ``sum`` in a fixed order (the order of a set, or
 of a dict). On CPython before 3.12, ``sum`` over floats is plain double addition from ``0``
@@ -40,13 +40,13 @@ cdef object _heaviest_keys_pure = None
 cdef object _update_postings_pure = None
 
 
-def configure(*, cos_pure, entity_match_pure, weighted_unit_pure, cos_normed_pure, idf_weights_pure,
-              ranked_stories_pure, member_matrices_pure, accumulate_pure, top_pure,
-              heaviest_keys_pure, update_postings_pure):
+def configure(*, cos_pure, entity_match_pure, weighted_unit_pure, cos_normed_pure,
+              idf_weights_pure, ranked_stories_pure, member_matrices_pure, accumulate_pure,
+              top_pure, heaviest_keys_pure, update_postings_pure):
     """Hand over the reference functions (for inputs of other types than the usual ones)."""
-    global _cos_pure, _entity_match_pure, _weighted_unit_pure, _cos_normed_pure, _idf_weights_pure
-    global _ranked_stories_pure, _member_matrices_pure, _accumulate_pure, _top_pure
-    global _heaviest_keys_pure, _update_postings_pure
+    global _cos_pure, _entity_match_pure, _weighted_unit_pure, _cos_normed_pure
+    global _idf_weights_pure, _ranked_stories_pure, _member_matrices_pure, _accumulate_pure
+    global _top_pure, _heaviest_keys_pure, _update_postings_pure
     _accumulate_pure = accumulate_pure
     _top_pure = top_pure
     _heaviest_keys_pure = heaviest_keys_pure
