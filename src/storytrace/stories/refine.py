@@ -42,6 +42,14 @@ def entity_share(entities: dict[int, float], norm: float, other: dict[int, float
     return sum(map(mul, values, values)) / (norm * norm)
 
 
+def entity_guards_pass(story: Cluster, other: Cluster, ce: float, options: StoryOptions) -> bool:
+    """Whether ``story``, compared with ``other`` as if it were one article, passes an article's
+    entity guards: the entity cosine ``ce`` reaches ``entity_min`` and its entity share
+    reaches ``entity_share_min``."""
+    return ce >= options.entity_min and entity_share(
+        story.entities, story.enorm, other.entities) >= options.entity_share_min
+
+
 def _gap(a: Cluster, b: Cluster) -> float:
     """Days between the date ranges of two stories (0 when they overlap or one is undated)."""
     if a.first is None or a.last is None or b.first is None or b.last is None:
@@ -106,8 +114,7 @@ def refine(state: StoryState, options: StoryOptions, candidates,
             if other is cluster or other.dormant or len(other.members) <= len(cluster.members):
                 continue
             ce = cos(cluster.entities, cluster.enorm, other.entities, other.enorm)
-            if cluster.entities and (ce < options.entity_min or entity_share(
-                    cluster.entities, cluster.enorm, other.entities) < options.entity_share_min):
+            if cluster.entities and not entity_guards_pass(cluster, other, ce, options):
                 continue
             ct = cos(cluster.words, cluster.wnorm, other.words, other.wnorm)
             score = (options.text_weight * ct + options.entity_weight * ce

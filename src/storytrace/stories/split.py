@@ -60,21 +60,15 @@ def _centre_cos(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b) / (na * nb) if na and nb else 0.0
 
 
-def bisect(members: list[MemberVectors], options: StoryOptions,
+def bisect(words: np.ndarray, ents: np.ndarray, options: StoryOptions,
            iterations: int = 6) -> tuple[list[int], float] | None:
-    """2-means over member vectors: the labels (0/1) and the similarity of the two halves.
+    """2-means over the members' word and entity vectors (dense rows, one per member): the
+    labels (0/1) and the similarity of the two halves.
 
     Seeded by the member least similar to the whole story and the member least similar to
-    that one; similarity is the score's text/entity mix of cosines. Dense numpy matrices over
-    the members' keys (a story tested for a split has at most ``split_max_members``).
+    that one; similarity is the score's text/entity mix of cosines. A story tested for a split
+    has at most ``split_max_members`` members, so the matrices stay small.
     """
-    return _bisect(_dense([m.words for m in members]), _dense([m.entities for m in members]),
-                   options, iterations)
-
-
-def _bisect(words: np.ndarray, ents: np.ndarray, options: StoryOptions,
-            iterations: int = 6) -> tuple[list[int], float] | None:
-    """:func:`bisect` over the members' word and entity vectors as dense rows."""
     n = len(words)
     if n < 4:
         return None
@@ -147,7 +141,7 @@ def maybe_split(state: StoryState, cluster: Cluster, options: StoryOptions,
         return None
     words, ents = matrices([cluster.vectors[a] for a in ids], state.df, state.n_docs,
                            options.entity_idf_power)
-    result = _bisect(words, ents, options)
+    result = bisect(words, ents, options)
     if result is None:
         return None
     labels, cross = result

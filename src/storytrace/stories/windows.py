@@ -63,7 +63,7 @@ from ..records import Article, Story, stable_hash
 from .assign import assign_stories
 from .build import build_story
 from .options import StoryEvidence, StoryOptions
-from .refine import _cos, _decay, _gap, entity_share, merge_into
+from .refine import _cos, _decay, _gap, entity_guards_pass, merge_into
 from .state import Cluster, Posting, StoryState
 
 UNDATED = 2**31 - 1
@@ -486,9 +486,8 @@ class WindowMerger:
         gap = _gap(story, other)
         score = -1.0
         near = self.near or linked
-        if near and not (has_entities and not linked and (
-                ce < opts.entity_min or entity_share(story.entities, story.enorm, other.entities)
-                < opts.entity_share_min)):
+        if near and (linked or not has_entities
+                     or entity_guards_pass(story, other, ce, opts)):
             base = opts.text_weight * ct + opts.entity_weight * ce if has_entities else ct
             score = (base + bonus) * _decay(gap, opts.window_days)
         if has_entities and (other.dormant or gap > opts.follow_up_gap_days):
