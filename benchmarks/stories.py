@@ -13,10 +13,12 @@ corpus by itself. Accuracy against the generator's truth: pairwise precision/rec
 share of follow-up articles linked to their first episode. The feature extractor and scoring
 that ran are printed: the compiled ones when they are built, the pure-Python ones with
 ``--pure`` (or ``STORYTRACE_PURE_FEATURES=1``); both give the same features and scores, so the
-same partition: run it once each way for the speed ratio.
+same partition: run it once each way for the speed ratio. ``--input-order`` takes each day in
+input order instead of densest first (``StoryOptions(density_chunk=0)``), to see what the order
+costs and gives.
 
     python benchmarks/stories.py [--n 10000] [--days 365] [--chunk 5000] [--in-memory]
-                                 [--no-accuracy] [--pure]
+                                 [--no-accuracy] [--pure] [--input-order]
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--progress", action="store_true", help="print peak RSS after each chunk")
     ap.add_argument("--no-accuracy", action="store_true",
                     help="keep no per-article truth (to measure the clustering's memory alone)")
+    ap.add_argument("--input-order", action="store_true",
+                    help="take each day in input order, not densest first (density_chunk=0)")
     ap.add_argument("--pure", action="store_true",
                     help="run the pure-Python feature extractor and scoring even where the "
                     "compiled ones are built")
@@ -63,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         features.use_extractor("pure")
         assign.use_compiled_scoring(False)
 
-    options = StoryOptions()
+    options = StoryOptions(density_chunk=0) if args.input_order else StoryOptions()
     state = StoryState(spill=not args.in_memory)
     predicted: dict[str, str] = {}
     truth: dict[str, str] = {}

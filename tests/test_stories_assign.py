@@ -134,10 +134,11 @@ def test_reports_of_other_events_with_the_same_name_do_not_chain_into_one_story(
     stories, _ = assign_stories(articles)
     assert _pairwise_precision(partition(stories), truth) > 0.98
     assert most_events_in_one_story(stories) <= 2
-    # the guard is what keeps them apart: without it one story gathers a dozen finals
+    # the guard is what keeps them apart: without it one story gathers six finals (eleven when
+    # each day is also taken in input order instead of densest first)
     unguarded, _ = assign_stories(articles, StoryOptions(entity_share_min=0.0))
-    assert _pairwise_precision(partition(unguarded), truth) < 0.9
-    assert most_events_in_one_story(unguarded) > 8
+    assert _pairwise_precision(partition(unguarded), truth) < 0.95
+    assert most_events_in_one_story(unguarded) > 4
 
 
 def test_story_records():

@@ -1,8 +1,10 @@
 """Streaming story assignment: one pass over articles in publication order.
 
-Order: dated articles by date (ties keep the input order), then undated ones in input order
-(an undated article whose id is in ``StoryEvidence.dates`` is placed at that inferred date).
-An undated article is compared with every story, active or dormant, as if no time had passed.
+Order: dated articles by date, then undated ones (an undated article whose id is in
+``StoryEvidence.dates`` is placed at that inferred date); within one day, and among the undated
+articles, densest first (:mod:`storytrace.stories.density`), so that the stories do not depend
+on the input order. An undated article is compared with every story, active or dormant, as if
+no time had passed.
 
 For each article: hashed content-word and entity vectors are weighted by the current IDF (the
 document frequencies include the article itself), candidate stories are the active ones sharing
@@ -26,7 +28,7 @@ import math
 import os
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from operator import attrgetter, itemgetter, mul
 from typing import Any
@@ -36,7 +38,8 @@ import numpy as np
 from ..records import Article, Story, stable_hash
 from . import state as state_module
 from .build import build_story
-from .features import extract
+from .density import densest_first
+from .features import Features, extract
 from .options import StoryEvidence, StoryOptions
 from .refine import _cos as _cos_normed_pure
 from .refine import entity_share, refine
@@ -323,14 +326,15 @@ class _Assigner:
         return [ids[s] for s in seqs]
 
     # -- one article -------------------------------------------------------------------
-    def assign(self, article: Article, day: int | None, emb: Any = None) -> str:
-        """Assign one article (``emb``: its unit sentence vector when embeddings are on)."""
+    def assign(self, article: Article, day: int | None, emb: Any = None,
+               feats: Features | None = None) -> str:
+        """Assign one article (``emb``: its unit sentence vector when embeddings are on;
+        ``feats``: its features when already extracted)."""
         state, opts = self.state, self.options
         threshold = opts.embedding_threshold if emb is not None else opts.threshold
         self._advance(day)
-        feats = extract(article.title, article.text, max_words=opts.max_words,
-                        lead_sentences=opts.lead_sentences, lead_chars=opts.lead_chars,
-                        weekdays=opts.weekday_keys)
+        if feats is None:
+            feats = _features(article, opts)
         state.n_docs += 1
         idf = _idf_weights(state.df, state.n_docs, feats.words, feats.entities)
         words = _weighted_unit(feats.words, idf, 1.0, opts.article_terms)
@@ -496,9 +500,43 @@ def _split_due(n: int, opts: StoryOptions) -> bool:
     return n % 16 == 0
 
 
+def _features(article: Article, opts: StoryOptions) -> Features:
+    return extract(article.title, article.text, max_words=opts.max_words,
+                   lead_sentences=opts.lead_sentences, lead_chars=opts.lead_chars,
+                   weekdays=opts.weekday_keys)
+
+
+def stream(ordered: Sequence[tuple[Article, int | None]], opts: StoryOptions,
+           ) -> Iterator[tuple[int, int | None, Features | None]]:
+    """The stream of :func:`order_articles`' output as (position in ``ordered``, day,
+    features): each day's articles, and then the undated ones, densest first in chunks of
+    ``opts.density_chunk`` (:mod:`storytrace.stories.density`), with the features read to order
+    them; ``None`` features when the input order is kept."""
+    start = 0
+    while start < len(ordered):
+        day = ordered[start][1]
+        end = start + 1
+        while end < len(ordered) and ordered[end][1] == day:
+            end += 1
+        if not opts.density_chunk or end - start < 2:
+            for i in range(start, end):
+                yield i, day, None
+        else:
+            by_id = sorted(range(start, end), key=lambda i: ordered[i][0].id)
+            for at in range(0, len(by_id), opts.density_chunk):
+                chunk = by_id[at:at + opts.density_chunk]
+                feats = [_features(ordered[i][0], opts) for i in chunk]
+                for k in densest_first(feats, [ordered[i][0].id for i in chunk],
+                                       opts.text_weight, opts.entity_weight,
+                                       opts.entity_idf_power):
+                    yield chunk[k], day, feats[k]
+        start = end
+
+
 def order_articles(articles: Sequence[Article],
                    evidence: StoryEvidence) -> list[tuple[Article, int | None]]:
-    """Articles in processing order with their day ordinals: dated by date, then undated."""
+    """Articles by day with their day ordinals: dated by date, then undated (within a day the
+    input order, which :func:`stream` then reorders)."""
     dated: list[tuple[int, int, Article]] = []
     undated: list[Article] = []
     for i, article in enumerate(articles):
@@ -550,11 +588,11 @@ def assign_stories(
         from .embed import embed_articles  # lazy: the default path never imports torch
 
         vectors = embed_articles([a for a, _ in ordered])  # batched, before the stream
-        for (article, day), vec in zip(ordered, vectors, strict=True):
-            assigner.assign(article, day, vec)
+        for i, day, feats in stream(ordered, options):
+            assigner.assign(ordered[i][0], day, vectors[i], feats)
     else:
-        for article, day in ordered:
-            assigner.assign(article, day)
+        for i, day, feats in stream(ordered, options):
+            assigner.assign(ordered[i][0], day, None, feats)
     built = []
     for sid in assigner.touched:
         cluster = state.resident.get(sid)

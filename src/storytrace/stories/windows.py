@@ -235,7 +235,7 @@ def window_stories(articles: Sequence[Article], options: StoryOptions,
     """The stories of one window as compact summaries, in creation order.
 
     ``articles`` are the window's articles in stream order (``assign_stories`` orders them by
-    date; ties keep this order), ``evidence`` their evidence (:func:`partition_evidence`),
+    date, each day densest first), ``evidence`` their evidence (:func:`partition_evidence`),
     ``context`` the previous window's last days (:func:`window_context`), read first: a story
     may hold context articles, which the merge uses to place it and then drops. Each summary is
     a thawed, active :class:`Cluster` without member vectors: what the merge reads,
