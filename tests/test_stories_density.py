@@ -106,8 +106,9 @@ def test_the_stream_orders_each_day_and_the_undated_articles_apart():
 def test_density_chunk_zero_keeps_the_input_order_and_small_chunks_cut_the_day():
     articles = _articles([QUAKE, TRIAL, *FIRE])
     ordered = order_articles(articles[::-1], StoryEvidence())
-    kept = list(stream(ordered, StoryOptions(density_chunk=0)))
-    assert [i for i, _, _ in kept] == list(range(5)) and all(f is None for *_, f in kept)
+    for chunk in (0, -3):
+        kept = list(stream(ordered, StoryOptions(density_chunk=chunk)))
+        assert [i for i, _, _ in kept] == list(range(5)) and all(f is None for *_, f in kept)
     chunked = [ordered[i][0].id for i, _, _ in stream(ordered, StoryOptions(density_chunk=2))]
     # sorted by id, cut into a0 a1 | a2 a3 | a4, each chunk densest first
     assert [set(chunked[:2]), set(chunked[2:4]), chunked[4]] == [{"a0", "a1"}, {"a2", "a3"}, "a4"]

@@ -518,7 +518,7 @@ def stream(ordered: Sequence[tuple[Article, int | None]], opts: StoryOptions,
         end = start + 1
         while end < len(ordered) and ordered[end][1] == day:
             end += 1
-        if not opts.density_chunk or end - start < 2:
+        if opts.density_chunk < 1 or end - start < 2:
             for i in range(start, end):
                 yield i, day, None
         else:

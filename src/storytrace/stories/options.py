@@ -113,7 +113,7 @@ class StoryOptions:
     """One day's articles (and the undated ones) enter the stream densest first, in chunks of at
     most this many (sorted by id, then cut): each story starts from its most typical article,
     and the stories do not depend on the input order within a day
-    (:mod:`storytrace.stories.density`). 0: the input order."""
+    (:mod:`storytrace.stories.density`). 0 (or less): the input order."""
     refine_every: int = 100
     """Every this many articles (counted over the whole stream, so the same points however the
     stream is cut into runs), active stories of at most ``refine_max_size`` articles are merged
