@@ -64,7 +64,7 @@ def test_ecbplus_stories_do_not_depend_on_the_file_order(halves):
         order = docs[:]
         random.Random(seed).shuffle(order)
         assert ev.streaming(order) == expected
-    # in input order they do: the same shuffles give other partitions
+    # in input order they do: the shuffled file gives other stories (partition or ids)
     assert ev.streaming(order, StoryOptions(density_chunk=0)) != ev.streaming(
         docs, StoryOptions(density_chunk=0))
 
