@@ -30,6 +30,7 @@ import sys
 from array import array
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from itertools import groupby
 from operator import attrgetter, itemgetter, mul
 from typing import Any
 
@@ -512,25 +513,19 @@ def stream(ordered: Sequence[tuple[Article, int | None]], opts: StoryOptions,
     features): each day's articles, and then the undated ones, densest first in chunks of
     ``opts.density_chunk`` (:mod:`storytrace.stories.density`), with the features read to order
     them; ``None`` features when the input order is kept."""
-    start = 0
-    while start < len(ordered):
-        day = ordered[start][1]
-        end = start + 1
-        while end < len(ordered) and ordered[end][1] == day:
-            end += 1
-        if opts.density_chunk < 1 or end - start < 2:
-            for i in range(start, end):
+    for day, group in groupby(range(len(ordered)), key=lambda i: ordered[i][1]):
+        positions = list(group)
+        if opts.density_chunk < 1 or len(positions) < 2:
+            for i in positions:
                 yield i, day, None
-        else:
-            by_id = sorted(range(start, end), key=lambda i: ordered[i][0].id)
-            for at in range(0, len(by_id), opts.density_chunk):
-                chunk = by_id[at:at + opts.density_chunk]
-                feats = [_features(ordered[i][0], opts) for i in chunk]
-                for k in densest_first(feats, [ordered[i][0].id for i in chunk],
-                                       opts.text_weight, opts.entity_weight,
-                                       opts.entity_idf_power):
-                    yield chunk[k], day, feats[k]
-        start = end
+            continue
+        positions.sort(key=lambda i: ordered[i][0].id)  # ties within a chunk go by id
+        for at in range(0, len(positions), opts.density_chunk):
+            chunk = positions[at:at + opts.density_chunk]
+            feats = [_features(ordered[i][0], opts) for i in chunk]
+            for k in densest_first(feats, opts.text_weight, opts.entity_weight,
+                                   opts.entity_idf_power):
+                yield chunk[k], day, feats[k]
 
 
 def order_articles(articles: Sequence[Article],

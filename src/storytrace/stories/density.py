@@ -63,9 +63,10 @@ def densities(features: Sequence[Features], text_weight: float, entity_weight: f
     return np.einsum("ij,ij->i", sim, sim)
 
 
-def densest_first(features: Sequence[Features], ids: Sequence[str], text_weight: float,
-                  entity_weight: float, entity_idf_power: float = 1.0) -> list[int]:
-    """Positions of ``features`` (one day's articles, ``ids`` their article ids) densest first,
-    ties by article id: the same order whatever order they came in."""
+def densest_first(features: Sequence[Features], text_weight: float, entity_weight: float,
+                  entity_idf_power: float = 1.0) -> list[int]:
+    """Positions of ``features`` (one day's articles) densest first, ties in the given order
+    (``assign.stream`` gives them sorted by article id, so the order does not depend on the
+    input's)."""
     dens = densities(features, text_weight, entity_weight, entity_idf_power)
-    return sorted(range(len(ids)), key=lambda i: (-dens[i], ids[i]))
+    return np.argsort(-dens, kind="stable").tolist()
